@@ -1,0 +1,40 @@
+# tickforge — build, run and test targets. `make help` lists them.
+GO       ?= go
+BIN      := bin/tickforge
+PKGS     := ./...
+FUZZTIME ?= 20s
+
+.PHONY: help build run test test-go test-purego bench fuzz lint tools
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+build: ## build bin/tickforge
+	$(GO) build -o $(BIN) ./cmd/tickforge
+
+run: build ## start the server on defaults (Ctrl-C stops it)
+	./$(BIN) serve
+
+test: ## vet, race tests (asm and purego), every benchmark once
+	$(GO) vet $(PKGS)
+	$(GO) vet -tags purego $(PKGS)
+	$(GO) test -race -shuffle on -count 1 $(PKGS)
+	$(GO) test -race -count 1 -tags purego $(PKGS)
+	$(GO) test -count 1 -run '^$$' -bench . -benchtime 1x $(PKGS)
+	cd benchmarks && $(GO) vet ./... && $(GO) test -count 1 -run '^$$' -bench . -benchtime 1x ./...
+
+bench: ## run the Go benchmarks and the city scenario
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) run ./cmd/tickforge bench --scenario city
+
+fuzz: ## run every fuzz target for FUZZTIME each
+	@for pkg in $$($(GO) list $(PKGS)); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+lint: ## gofmt, vet, staticcheck
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
+	$(GO) vet $(PKGS)
+	staticcheck $(PKGS)
