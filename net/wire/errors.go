@@ -3,7 +3,8 @@ package wire
 import "errors"
 
 // Sentinel errors returned (possibly wrapped) by the parsers and decoders.
-// A receiver drops any datagram or message for which one is returned.
+// A receiver drops any datagram or message for which one is returned. They
+// are returned unwrapped, so rejecting hostile input allocates nothing.
 var (
 	// ErrShort means the input ends before a fixed-size field or a declared
 	// length is complete.
@@ -23,7 +24,8 @@ var (
 	ErrWrongType = errors.New("wire: wrong message type")
 	// ErrTrailingBytes means bytes follow the end of a complete message.
 	ErrTrailingBytes = errors.New("wire: trailing bytes after message")
-	// ErrBadEnum means an enumerated field (action kind, frame type) holds an
-	// undefined value.
-	ErrBadEnum = errors.New("wire: undefined enum value")
+	// ErrOutOfRange means a field holds a value its message does not allow:
+	// an undefined action kind or frame type, a chunk index not below the
+	// chunk count, too many entities.
+	ErrOutOfRange = errors.New("wire: field value out of range")
 )

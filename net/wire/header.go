@@ -123,25 +123,22 @@ func ParseHeader(b []byte) (Header, error) {
 	if len(b) < HeaderSize {
 		return Header{}, ErrShort
 	}
-	if len(b) > MaxDatagram {
-		return Header{}, ErrTooLarge
+	h := readHeader(b)
+	if err := CheckHeaderFields(len(b), h.Flags, h.Priority); err != nil {
+		return Header{}, err
 	}
-	h := Header{
+	return h, nil
+}
+
+// readHeader reads the header fields of b without validating them.
+// b must hold at least HeaderSize bytes.
+func readHeader(b []byte) Header {
+	return Header{
 		Seq:       binary.LittleEndian.Uint16(b[0:]),
 		Flags:     Flags(b[2]),
 		Priority:  Priority(b[3]),
 		Timestamp: binary.LittleEndian.Uint32(b[4:]),
 	}
-	if h.Flags&FlagACK != 0 && len(b) < HeaderSize+AckBlockSize {
-		return Header{}, ErrShort
-	}
-	if err := ValidateFlags(h.Flags); err != nil {
-		return Header{}, err
-	}
-	if h.Priority >= NumPriorities {
-		return Header{}, ErrBadPriority
-	}
-	return h, nil
 }
 
 // AckBlock acknowledges received packets: Ack is the newest sequence number
