@@ -52,8 +52,10 @@ type InputState struct {
 	// LastTS is the timestamp (ms) of the newest accepted input.
 	LastTS uint32
 
-	// RateTokens is the input-rate token bucket (inputs); refilled per tick.
+	// RateTokens is the input-rate token bucket (inputs).
 	RateTokens float32
+	// RateRefilledAt is when RateTokens was last refilled.
+	RateRefilledAt time.Duration
 	// Strikes counts rejections in the current strike window.
 	Strikes uint16
 	// StrikeWindowStart is when the current strike window began.

@@ -56,6 +56,7 @@ func (h *Hasher) Hash(w *World) StateHash {
 		}
 		d.u64(flags)
 		d.u64(uint64(in.StrikeWindowStart))
+		d.u64(uint64(in.RateRefilledAt))
 		d.vec(mo.From[:])
 		d.vec(mo.Target[:])
 		d.vec(mo.TargetVel[:])
