@@ -1,0 +1,141 @@
+package aoigrid
+
+import (
+	"math"
+)
+
+// maxCellsFloor is the smallest cell budget; the budget grows with the
+// number of entities (cellsPerEntity each).
+const (
+	maxCellsFloor  = 1 << 16
+	cellsPerEntity = 16
+)
+
+// grid is a uniform grid over X/Z whose entities are stored cell by cell
+// (counting sort), so each row of a 3×3 neighbourhood is one contiguous span.
+//
+// The grid covers the bounding box of this tick's finite positions, clipped
+// to the world bounds; coordinates outside it are clamped into the edge
+// cells. Clamping is monotone, so a query over the cells of [x-r, x+r] still
+// finds every entity within r: edge cells just hold more candidates. The cell
+// size is the AOI radius unless the box would need more cells than the budget
+// (a huge, sparse world), in which case it doubles until it fits; any cell
+// size ≥ the radius keeps the neighbourhood query exact.
+type grid struct {
+	size           float64 // cell edge length in world units
+	x0, z0, x1, z1 float64 // first and last cell coordinate on each axis
+	width, height  int
+
+	cellStart []int32 // width*height+1 offsets into the sorted arrays
+	cellOf    []int32 // per dense index: its cell
+	// Entities sorted by cell: position, room and dense index.
+	sx, sz []float32
+	sroom  []uint32
+	sdense []int32
+}
+
+// bounds fixes the grid's extent and cell size for the given positions.
+func (g *grid) bounds(xs, zs []float32, radius float32, worldMin, worldMax [2]float32) {
+	minX, minZ := float32(math.Inf(1)), float32(math.Inf(1))
+	maxX, maxZ := float32(math.Inf(-1)), float32(math.Inf(-1))
+	for i := range xs {
+		x, z := xs[i], zs[i]
+		if isFinite(x) && isFinite(z) {
+			minX, maxX = min(minX, x), max(maxX, x)
+			minZ, maxZ = min(minZ, z), max(maxZ, z)
+		}
+	}
+	if minX > maxX { // no finite position
+		minX, maxX, minZ, maxZ = 0, 0, 0, 0
+	}
+	minX, maxX = clampF(minX, worldMin[0], worldMax[0]), clampF(maxX, worldMin[0], worldMax[0])
+	minZ, maxZ = clampF(minZ, worldMin[1], worldMax[1]), clampF(maxZ, worldMin[1], worldMax[1])
+
+	budget := float64(max(maxCellsFloor, cellsPerEntity*len(xs)))
+	g.size = float64(radius)
+	for {
+		g.x0, g.x1 = math.Floor(float64(minX)/g.size), math.Floor(float64(maxX)/g.size)
+		g.z0, g.z1 = math.Floor(float64(minZ)/g.size), math.Floor(float64(maxZ)/g.size)
+		if (g.x1-g.x0+1)*(g.z1-g.z0+1) <= budget {
+			break
+		}
+		g.size *= 2
+	}
+	g.width, g.height = int(g.x1-g.x0)+1, int(g.z1-g.z0)+1
+}
+
+// cellX returns the grid column of coordinate x, clamped into the grid; NaN
+// maps to column 0. The mapping is monotone in x.
+func (g *grid) cellX(x float64) int {
+	return clampCell(math.Floor(x/g.size), g.x0, g.x1)
+}
+
+// cellZ is cellX for the Z axis.
+func (g *grid) cellZ(z float64) int {
+	return clampCell(math.Floor(z/g.size), g.z0, g.z1)
+}
+
+// clampCell turns a cell coordinate into a 0-based index within [lo, hi].
+func clampCell(c, lo, hi float64) int {
+	if !(c >= lo) { // also NaN
+		c = lo
+	} else if c > hi {
+		c = hi
+	}
+	return int(c - lo)
+}
+
+// build sorts the entities into cells. xs, zs and rooms are indexed by dense
+// index.
+func (g *grid) build(xs, zs []float32, rooms []uint32) {
+	n := len(xs)
+	cells := g.width * g.height
+	g.cellStart = grow(g.cellStart, cells+1)
+	clear(g.cellStart)
+	g.cellOf = grow(g.cellOf, n)
+	for i := 0; i < n; i++ {
+		c := g.cellZ(float64(zs[i]))*g.width + g.cellX(float64(xs[i]))
+		g.cellOf[i] = int32(c)
+		g.cellStart[c+1]++
+	}
+	for c := 1; c <= cells; c++ {
+		g.cellStart[c] += g.cellStart[c-1]
+	}
+	g.sx = grow(g.sx, n)
+	g.sz = grow(g.sz, n)
+	g.sroom = grow(g.sroom, n)
+	g.sdense = grow(g.sdense, n)
+	// Scatter using cellStart[c] as the write cursor of cell c; afterwards
+	// cellStart[c] is the end of cell c, so shift back by one cell.
+	for i := 0; i < n; i++ {
+		c := g.cellOf[i]
+		k := g.cellStart[c]
+		g.cellStart[c] = k + 1
+		g.sx[k], g.sz[k], g.sroom[k], g.sdense[k] = xs[i], zs[i], rooms[i], int32(i)
+	}
+	copy(g.cellStart[1:], g.cellStart[:cells])
+	g.cellStart[0] = 0
+}
+
+// nominalCell is floor(v / radius) as an int32, saturated; NaN gives 0. It is
+// the value written to ecs.AOICell, independent of the grid's internal cell size.
+func nominalCell(v, radius float32) int32 {
+	c := math.Floor(float64(v) / float64(radius))
+	switch {
+	case c != c:
+		return 0
+	case c < math.MinInt32:
+		return math.MinInt32
+	case c > math.MaxInt32:
+		return math.MaxInt32
+	}
+	return int32(c)
+}
+
+func isFinite(f float32) bool {
+	return !math.IsNaN(float64(f)) && !math.IsInf(float64(f), 0)
+}
+
+func clampF(v, lo, hi float32) float32 {
+	return min(max(v, lo), hi)
+}

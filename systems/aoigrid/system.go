@@ -1,0 +1,80 @@
+package aoigrid
+
+import (
+	"github.com/mlange-42/arche/generic"
+
+	"github.com/tickforge/tickforge/ecs"
+)
+
+// System computes every player's area of interest once per tick. It
+// implements ecs.System; create it with New.
+type System struct {
+	filter *generic.Filter3[ecs.Position, ecs.Player, ecs.AOICell]
+
+	// cur is this tick's frame, prev last tick's; Update swaps them.
+	cur, prev *frame
+	frames    [2]frame
+	grid      grid
+
+	// Per observer (dense index of cur): spans of entered and left.
+	entStart, entEnd   []int32
+	leftStart, leftEnd []int32
+	entered            []int32      // dense indices of cur
+	left               []ecs.Entity // entities of prev
+	leftUID            []uint64     // their UserIDs
+
+	cands []candidate
+	// mark[d] == stamp flags dense index d for the observer being computed;
+	// stamps only grow, so mark never needs clearing (until wrap-around).
+	mark  []uint32
+	stamp uint32
+
+	stats Stats
+}
+
+// New returns a System with room for capacityHint entities before its arrays
+// grow.
+func New(capacityHint int) *System {
+	capacityHint = max(capacityHint, 16)
+	s := &System{filter: generic.NewFilter3[ecs.Position, ecs.Player, ecs.AOICell]()}
+	for i := range s.frames {
+		f := &s.frames[i]
+		f.ent = make([]ecs.Entity, 0, capacityHint)
+		f.vis = make([]int32, 0, capacityHint*8)
+	}
+	s.cur, s.prev = &s.frames[0], &s.frames[1]
+	s.cands = make([]candidate, 0, 256)
+	return s
+}
+
+// Name is "aoi-grid".
+func (s *System) Name() string { return "aoi-grid" }
+
+// Update gathers the player entities, writes each one's ecs.AOICell, rebuilds
+// the grid and computes every observer's visible, entered and left sets. It
+// reads only positions, players and the AOI settings of w.Config.
+func (s *System) Update(w *ecs.World) {
+	s.cur, s.prev = s.prev, s.cur
+	s.gather(w)
+	cfg := &w.Config
+	c := s.cur
+	s.grid.bounds(c.px, c.pz, cfg.AOIRadius,
+		[2]float32{cfg.WorldMin[0], cfg.WorldMin[2]}, [2]float32{cfg.WorldMax[0], cfg.WorldMax[2]})
+	s.grid.build(c.px, c.pz, c.room)
+	s.computeAll(cfg.AOIRadius, cfg.AOILeaveMargin, cfg.AOIMaxVisible)
+}
+
+// gather copies every player entity into the current frame, in arche's
+// (deterministic) iteration order, and writes its nominal AOI cell.
+func (s *System) gather(w *ecs.World) {
+	c := s.cur
+	c.reset()
+	radius := w.Config.AOIRadius
+	q := s.filter.Query(&w.ECS)
+	for q.Next() {
+		pos, pl, cell := q.Get()
+		c.add(q.Entity(), pl, pos.Vec3)
+		cell.X = nominalCell(pos.X(), radius)
+		cell.Z = nominalCell(pos.Z(), radius)
+	}
+}

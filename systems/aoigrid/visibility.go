@@ -1,0 +1,124 @@
+package aoigrid
+
+import "math"
+
+// computeAll fills the visible, entered and left sets of every observer.
+// Observers are visited in cell order so that neighbouring observers read the
+// same cells while they are still in cache.
+func (s *System) computeAll(radius, margin float32, maxVisible int) {
+	c, n := s.cur, len(s.cur.ent)
+	c.sizeObservers()
+	s.entStart, s.entEnd = grow(s.entStart, n), grow(s.entEnd, n)
+	s.leftStart, s.leftEnd = grow(s.leftStart, n), grow(s.leftEnd, n)
+	s.entered, s.left, s.leftUID = s.entered[:0], s.left[:0], s.leftUID[:0]
+	s.mark = grow(s.mark, n)
+
+	enter2 := radius * radius
+	leave := radius + margin
+	leave2 := leave * leave
+	s.stats = Stats{Observers: n, CellSize: float32(s.grid.size), Cells: s.grid.width * s.grid.height}
+	for _, o := range s.grid.sdense[:n] {
+		s.computeObserver(o, radius, enter2, leave2, maxVisible)
+	}
+	s.stats.Visible = len(c.vis)
+	s.stats.Entered = len(s.entered)
+	s.stats.Left = len(s.left)
+}
+
+// nextStamps returns two fresh mark values, clearing mark on wrap-around.
+func (s *System) nextStamps() (added, selected uint32) {
+	if s.stamp >= math.MaxUint32-2 {
+		clear(s.mark[:cap(s.mark)])
+		s.stamp = 0
+	}
+	s.stamp += 2
+	return s.stamp - 1, s.stamp
+}
+
+// computeObserver computes observer o's sets: entities it saw last tick that
+// are still within the leave radius, plus entities within the enter radius
+// found in the grid, capped to the nearest maxVisible.
+func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVisible int) {
+	c, p, g := s.cur, s.prev, &s.grid
+	added, selected := s.nextStamps()
+	ox, oz, room := c.px[o], c.pz[o], c.room[o]
+	cands := s.cands[:0]
+
+	// Last tick's visible set, checked directly by position: the leave
+	// radius reaches past the 3×3 neighbourhood.
+	po := p.lookup(c.ent[o])
+	var prevVis []int32
+	if po >= 0 {
+		prevVis = p.vis[p.visStart[po]:p.visEnd[po]]
+	}
+	for _, pv := range prevVis {
+		d := c.lookup(p.ent[pv])
+		if d < 0 || c.room[d] != room {
+			continue
+		}
+		if d2 := dist2(ox, oz, c.px[d], c.pz[d]); d2 <= leave2 {
+			cands = append(cands, candidate{d2: d2, dense: d, uid: c.uid[d], id: c.ent[d].ID()})
+			s.mark[d] = added
+		}
+	}
+
+	// Newcomers from the cells overlapping [o-r', o+r'] on both axes, where r'
+	// is the radius padded well past float32 rounding of the distance test.
+	reachX := float64(radius)*(1+1.0/65536) + math.Abs(float64(ox))/(1<<40)
+	reachZ := float64(radius)*(1+1.0/65536) + math.Abs(float64(oz))/(1<<40)
+	xlo, xhi := g.cellX(float64(ox)-reachX), g.cellX(float64(ox)+reachX)
+	zlo, zhi := g.cellZ(float64(oz)-reachZ), g.cellZ(float64(oz)+reachZ)
+	for row := zlo; row <= zhi; row++ {
+		from, to := g.cellStart[row*g.width+xlo], g.cellStart[row*g.width+xhi+1]
+		sx, sz, sroom, sdense := g.sx[from:to], g.sz[from:to], g.sroom[from:to], g.sdense[from:to]
+		for j := range sx {
+			d2 := dist2(ox, oz, sx[j], sz[j])
+			if !(d2 <= enter2) || sroom[j] != room { // NaN never enters
+				continue
+			}
+			d := sdense[j]
+			if d == o || s.mark[d] == added {
+				continue
+			}
+			cands = append(cands, candidate{d2: d2, dense: d, uid: c.uid[d], id: c.ent[d].ID(), fresh: true})
+		}
+	}
+
+	if len(cands) > maxVisible {
+		selectNearest(cands, maxVisible)
+		cands = cands[:maxVisible]
+		s.stats.Capped++
+	}
+	s.cands = cands[:0]
+
+	c.visStart[o] = int32(len(c.vis))
+	s.entStart[o] = int32(len(s.entered))
+	for i := range cands {
+		d := cands[i].dense
+		c.vis = append(c.vis, d)
+		s.mark[d] = selected
+		if cands[i].fresh {
+			s.entered = append(s.entered, d)
+		}
+	}
+	c.visEnd[o] = int32(len(c.vis))
+	s.entEnd[o] = int32(len(s.entered))
+
+	s.leftStart[o] = int32(len(s.left))
+	for _, pv := range prevVis {
+		e := p.ent[pv]
+		if d := c.lookup(e); d < 0 || s.mark[d] != selected {
+			s.left = append(s.left, e)
+			s.leftUID = append(s.leftUID, p.uid[pv])
+		}
+	}
+	s.leftEnd[o] = int32(len(s.left))
+}
+
+// dist2 is the squared X/Z distance between two points. The explicit
+// conversions forbid fused multiply-add, so the result is the same on every
+// platform and in every caller.
+func dist2(ax, az, bx, bz float32) float32 {
+	dx, dz := bx-ax, bz-az
+	return float32(dx*dx) + float32(dz*dz)
+}
