@@ -33,6 +33,7 @@ type System struct {
 	maxEvents int
 	stats     Stats
 	observer  Observer
+	ev        Event // a field, so handing it to the Source does not allocate
 	// Joined and Left list the connections that gained or lost a player this
 	// tick, for the systems and the server that follow.
 	joined, left []uint32
@@ -67,12 +68,11 @@ func (s *System) Left() []uint32 { return s.left }
 func (s *System) Update(w *ecs.World) {
 	s.batch.Reset()
 	s.joined, s.left = s.joined[:0], s.left[:0]
-	var ev Event
 	for n := 0; n < s.maxEvents; n++ {
-		if !s.src.Pop(&ev) {
+		if !s.src.Pop(&s.ev) {
 			return
 		}
-		s.Apply(w, &ev)
+		s.Apply(w, &s.ev)
 	}
 	s.stats.TicksAtLimit++
 }

@@ -1,0 +1,147 @@
+package broadcast
+
+import (
+	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/net/wire"
+	"github.com/tickforge/tickforge/systems/aoigrid"
+)
+
+// Name is the system's name in the schedule.
+const Name = "broadcast"
+
+// TransportReserve is the part of a datagram kept for the transport's
+// header, ack block and message framing; a payload is at most
+// Config.MaxPayload − TransportReserve bytes.
+const TransportReserve = 32
+
+// RefreshTicks is how often an entity that has not moved is sent anyway, so
+// an observer that lost the unreliable update of its last move still
+// converges. Entities are spread over the period by UserID.
+const RefreshTicks = 30
+
+// Stats counts what broadcast has sent since it was created.
+type Stats struct {
+	// Payloads and Bytes are the GameStateSync payloads and their bytes.
+	Payloads, Bytes uint64
+	// Records is the number of entity records sent (one per observer it reaches).
+	Records uint64
+	// Enters and Leaves are the reliable events sent.
+	Enters, Leaves uint64
+	// Dropped is the number of payloads the sink refused.
+	Dropped uint64
+}
+
+// System is the broadcast system.
+type System struct {
+	aoi  *aoigrid.System
+	sink Sink
+
+	records []byte // EntityStateSize bytes per dense index
+	send    []bool // per dense index: record goes out this tick
+	buf     []byte
+	stats   Stats
+}
+
+// New returns a broadcast system that reads visibility from aoi and writes to sink.
+func New(aoi *aoigrid.System, sink Sink) *System {
+	return &System{aoi: aoi, sink: sink, buf: make([]byte, 0, wire.MaxDatagram)}
+}
+
+// Name implements ecs.System.
+func (s *System) Name() string { return Name }
+
+// Stats returns the counters.
+func (s *System) Stats() Stats { return s.stats }
+
+// Update implements ecs.System.
+func (s *System) Update(w *ecs.World) {
+	s.encodeEntities(w)
+	budget := w.Config.MaxPayload - TransportReserve
+	perPayload := (budget - wire.GameStateSyncHeaderSize) / wire.EntityStateSize
+	for i := 0; i < s.aoi.Observers(); i++ {
+		v := s.aoi.Observer(i)
+		s.sendEvents(&v)
+		s.sendUpdates(w, &v, perPayload)
+	}
+}
+
+// encodeEntities writes every entity's record once, and decides which are
+// sent to their observers this tick.
+func (s *System) encodeEntities(w *ecs.World) {
+	n := s.aoi.Observers()
+	if cap(s.records) < n*wire.EntityStateSize {
+		s.records = make([]byte, 0, (n+n/4)*wire.EntityStateSize)
+		s.send = make([]bool, 0, n+n/4)
+	}
+	s.records, s.send = s.records[:0], s.send[:n]
+	tick := w.Time.Tick
+	var st wire.EntityState
+	for d := int32(0); d < int32(n); d++ {
+		e, uid, pos := s.aoi.EntityAt(d)
+		rot := w.Rotations.Get(e).Quat
+		st = wire.EntityState{
+			UserID:   uid,
+			Position: pos,
+			Rotation: [4]float32{rot.V[0], rot.V[1], rot.V[2], rot.W},
+			Velocity: w.Velocities.Get(e).Vec3,
+		}
+		s.records = wire.AppendEntityState(s.records, &st)
+		s.send[d] = w.Motions.Get(e).Moved || (uid+tick)%RefreshTicks == 0
+	}
+}
+
+func (s *System) record(d int32) []byte {
+	off := int(d) * wire.EntityStateSize
+	return s.records[off : off+wire.EntityStateSize]
+}
+
+// sendEvents sends the observer's reliable enter and leave events.
+func (s *System) sendEvents(v *aoigrid.ObserverView) {
+	for _, d := range v.Entered {
+		s.buf = append(s.buf[:0], byte(wire.TypeEntityEnter))
+		s.buf = append(s.buf, s.record(d)...)
+		s.emit(v.Conn, Reliable, &s.stats.Enters)
+	}
+	for _, uid := range v.LeftUserIDs {
+		s.buf = wire.AppendEntityLeave(s.buf[:0], &wire.EntityLeave{UserID: uid})
+		s.emit(v.Conn, Reliable, &s.stats.Leaves)
+	}
+}
+
+// sendUpdates packs the observer's visible, changed entities into as few
+// GameStateSync payloads as fit the budget.
+func (s *System) sendUpdates(w *ecs.World, v *aoigrid.ObserverView, perPayload int) {
+	vis := v.Visible
+	for len(vis) > 0 {
+		count := 0
+		for _, d := range vis {
+			if s.send[d] {
+				count++
+				if count == perPayload {
+					break
+				}
+			}
+		}
+		if count == 0 {
+			return
+		}
+		s.buf = wire.AppendGameStateSyncHeader(s.buf[:0], v.Room, w.Time.Tick, count)
+		for k := 0; k < count; vis = vis[1:] {
+			if d := vis[0]; s.send[d] {
+				s.buf = append(s.buf, s.record(d)...)
+				k++
+			}
+		}
+		s.stats.Records += uint64(count)
+		s.stats.Bytes += uint64(len(s.buf))
+		s.emit(v.Conn, Sequenced, &s.stats.Payloads)
+	}
+}
+
+func (s *System) emit(conn uint32, d Delivery, counter *uint64) {
+	if s.sink.Send(conn, d, wire.PriorityHigh, s.buf) {
+		*counter++
+	} else {
+		s.stats.Dropped++
+	}
+}
