@@ -1,0 +1,16 @@
+// Package simd holds tickforge's batch kernels: packet-header validation and
+// movement checks over structure-of-arrays columns, in AVX2 assembly with
+// pure-Go twins chosen once at start.
+//
+// Every kernel has a Go reference (the *_generic.go files) that defines its
+// result exactly; the assembly must agree with it bit for bit, and it also
+// finishes the tail of a batch that does not fill a whole vector step. The
+// assembly is used when the CPU and OS support AVX2 (checked once with
+// klauspost/cpuid/v2), the build is for amd64 without the purego tag, and the
+// environment variable TICKFORGE_SIMD is not "off". SetEnabled changes the
+// choice at run time, for tests and command-line flags.
+//
+// Results are bit masks: bit i of word i/64 belongs to entry i. MaskWords
+// says how many words a batch of n entries needs. The package imports nothing
+// else of tickforge; callers pass plain slices.
+package simd

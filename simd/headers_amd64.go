@@ -1,0 +1,53 @@
+//go:build amd64 && !purego
+
+package simd
+
+// flagNibbleLo and flagNibbleHi classify a flag byte by its low and high
+// nibble with VPSHUFB (the table repeats in both 128-bit lanes). Bit k of
+// each entry says the nibble holds its half of forbidden pattern k; the byte
+// is illegal iff lo[f&15] & hi[f>>4] != 0. Built from the same rules as
+// flagOK, and tested against it for all 256 bytes.
+var flagNibbleLo, flagNibbleHi = flagNibbleTables()
+
+// flagNibbleTables builds the two VPSHUFB tables from illegalFlagPairs and
+// the reserved bits.
+func flagNibbleTables() (lo, hi [32]uint8) {
+	patterns := make([]uint8, 0, 8)
+	patterns = append(patterns, illegalFlagPairs[:]...)
+	for bit := uint8(0x80); bit&flagReserved != 0; bit >>= 1 {
+		patterns = append(patterns, bit)
+	}
+	for k, p := range patterns {
+		for nib := range uint8(16) {
+			if nib&(p&15) == p&15 {
+				lo[nib] |= 1 << k
+				lo[nib+16] |= 1 << k
+			}
+			if nib&(p>>4) == p>>4 {
+				hi[nib] |= 1 << k
+				hi[nib+16] |= 1 << k
+			}
+		}
+	}
+	return lo, hi
+}
+
+// validateHeadersAVX2 validates blocks×32 headers, writing one uint32 of
+// verdicts per block into valid, and returns how many passed. The headerRule
+// fields are passed one by one so go vet checks the frame.
+//
+//go:noescape
+func validateHeadersAVX2(lens, seqs, expected *uint16, flags, priorities *uint8, stamps *uint32, valid *uint64, blocks int,
+	minLen, maxLen, maxPlainLen, seqBias, seqSpan uint16, tsBias, tsSpan uint32) (count int)
+
+// validateHeadersAsm runs the assembly over the whole 32-header blocks of the
+// batch and returns how many headers it covered and how many passed.
+func validateHeadersAsm(c *HeaderColumns, r *headerRule, valid []uint64, n int) (done, count int) {
+	blocks := n >> 5
+	if blocks == 0 {
+		return 0, 0
+	}
+	count = validateHeadersAVX2(&c.Len[0], &c.Seq[0], &c.ExpectedSeq[0], &c.Flags[0], &c.Priority[0], &c.Timestamp[0], &valid[0], blocks,
+		r.minLen, r.maxLen, r.maxPlainLen, r.seqBias, r.seqSpan, r.tsBias, r.tsSpan)
+	return blocks << 5, count
+}
