@@ -6,11 +6,9 @@ import (
 	"github.com/tickforge/tickforge/ecs"
 )
 
-// frame is one tick's snapshot of the player entities in dense
-// structure-of-arrays form, plus each observer's visible set. The system keeps
-// two frames and swaps them, so last tick's sets stay readable while this
-// tick's are built.
-type frame struct {
+// snapshot holds player entities in structure-of-arrays form, one index per
+// entity.
+type snapshot struct {
 	ent  []ecs.Entity
 	uid  []uint64
 	conn []uint32
@@ -18,6 +16,32 @@ type frame struct {
 	pos  []mgl32.Vec3
 	// px and pz are the X and Z coordinates, split out for the grid.
 	px, pz []float32
+}
+
+// reset empties the arrays, keeping their capacity.
+func (s *snapshot) reset() {
+	s.ent, s.uid, s.conn, s.room = s.ent[:0], s.uid[:0], s.conn[:0], s.room[:0]
+	s.pos, s.px, s.pz = s.pos[:0], s.px[:0], s.pz[:0]
+}
+
+// add appends one entity.
+func (s *snapshot) add(e ecs.Entity, p *ecs.Player, pos mgl32.Vec3) {
+	s.ent = append(s.ent, e)
+	s.uid = append(s.uid, p.UserID)
+	s.conn = append(s.conn, p.Conn)
+	s.room = append(s.room, p.Room)
+	s.pos = append(s.pos, pos)
+	s.px = append(s.px, pos[0])
+	s.pz = append(s.pz, pos[2])
+}
+
+// frame is one tick's snapshot in grid-cell order — the dense index of an
+// entity is its position in that order, so entities near each other in the
+// world are near each other in memory — plus each observer's visible set.
+// The system keeps two frames and swaps them, so last tick's sets stay
+// readable while this tick's are built.
+type frame struct {
+	snapshot
 
 	// denseOf maps an entity ID to its dense index in this frame. Entries
 	// are never cleared: an entry is valid only if ent[denseOf[id]] is the
@@ -30,33 +54,24 @@ type frame struct {
 	vis              []int32
 }
 
-// reset empties the per-entity arrays, keeping their capacity.
-func (f *frame) reset() {
-	f.ent = f.ent[:0]
-	f.uid = f.uid[:0]
-	f.conn = f.conn[:0]
-	f.room = f.room[:0]
-	f.pos = f.pos[:0]
-	f.px = f.px[:0]
-	f.pz = f.pz[:0]
+// fillSorted copies src into f in the order given by perm (perm[k] is the
+// index in src of dense index k) and indexes the entities by ID.
+func (f *frame) fillSorted(src *snapshot, perm []int32) {
+	n := len(perm)
+	f.ent, f.uid, f.conn, f.room = grow(f.ent, n), grow(f.uid, n), grow(f.conn, n), grow(f.room, n)
+	f.pos, f.px, f.pz = grow(f.pos, n), grow(f.px, n), grow(f.pz, n)
+	f.visStart, f.visEnd = grow(f.visStart, n), grow(f.visEnd, n)
 	f.vis = f.vis[:0]
-}
-
-// add appends one entity and indexes it by ID.
-func (f *frame) add(e ecs.Entity, p *ecs.Player, pos mgl32.Vec3) {
-	d := int32(len(f.ent))
-	f.ent = append(f.ent, e)
-	f.uid = append(f.uid, p.UserID)
-	f.conn = append(f.conn, p.Conn)
-	f.room = append(f.room, p.Room)
-	f.pos = append(f.pos, pos)
-	f.px = append(f.px, pos[0])
-	f.pz = append(f.pz, pos[2])
-	id := int(e.ID())
-	if id >= len(f.denseOf) {
-		f.denseOf = grow(f.denseOf, id+1)
+	for k, i := range perm {
+		e := src.ent[i]
+		f.ent[k], f.uid[k], f.conn[k], f.room[k] = e, src.uid[i], src.conn[i], src.room[i]
+		f.pos[k], f.px[k], f.pz[k] = src.pos[i], src.px[i], src.pz[i]
+		id := int(e.ID())
+		if id >= len(f.denseOf) {
+			f.denseOf = grow(f.denseOf, id+1)
+		}
+		f.denseOf[id] = int32(k)
 	}
-	f.denseOf[id] = d
 }
 
 // lookup returns e's dense index in this frame, or -1 if e is not in it.
@@ -70,13 +85,6 @@ func (f *frame) lookup(e ecs.Entity) int32 {
 		return -1
 	}
 	return d
-}
-
-// sizeObservers makes visStart and visEnd hold one entry per entity.
-func (f *frame) sizeObservers() {
-	n := len(f.ent)
-	f.visStart = grow(f.visStart, n)
-	f.visEnd = grow(f.visEnd, n)
 }
 
 // grow returns s resized to length n, reusing its array when it is large

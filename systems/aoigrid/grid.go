@@ -11,8 +11,9 @@ const (
 	cellsPerEntity = 16
 )
 
-// grid is a uniform grid over X/Z whose entities are stored cell by cell
-// (counting sort), so each row of a 3×3 neighbourhood is one contiguous span.
+// grid is a uniform grid over X/Z. build computes the order that sorts the
+// entities by cell (counting sort); the frame stores them in that order, so
+// each row of a 3×3 neighbourhood is one contiguous span of dense indices.
 //
 // The grid covers the bounding box of this tick's finite positions, clipped
 // to the world bounds; coordinates outside it are clamped into the edge
@@ -26,12 +27,11 @@ type grid struct {
 	x0, z0, x1, z1 float64 // first and last cell coordinate on each axis
 	width, height  int
 
-	cellStart []int32 // width*height+1 offsets into the sorted arrays
-	cellOf    []int32 // per dense index: its cell
-	// Entities sorted by cell: position, room and dense index.
-	sx, sz []float32
-	sroom  []uint32
-	sdense []int32
+	// cellStart[c] is the first dense index of cell c; width*height+1 entries.
+	cellStart []int32
+	cellOf    []int32 // per input index: its cell
+	// order[k] is the input index of the entity at dense index k.
+	order []int32
 }
 
 // bounds fixes the grid's extent and cell size for the given positions.
@@ -85,9 +85,9 @@ func clampCell(c, lo, hi float64) int {
 	return int(c - lo)
 }
 
-// build sorts the entities into cells. xs, zs and rooms are indexed by dense
-// index.
-func (g *grid) build(xs, zs []float32, rooms []uint32) {
+// build sorts the entities (given by input index) into cells, filling
+// cellStart and order.
+func (g *grid) build(xs, zs []float32) {
 	n := len(xs)
 	cells := g.width * g.height
 	g.cellStart = grow(g.cellStart, cells+1)
@@ -101,17 +101,13 @@ func (g *grid) build(xs, zs []float32, rooms []uint32) {
 	for c := 1; c <= cells; c++ {
 		g.cellStart[c] += g.cellStart[c-1]
 	}
-	g.sx = grow(g.sx, n)
-	g.sz = grow(g.sz, n)
-	g.sroom = grow(g.sroom, n)
-	g.sdense = grow(g.sdense, n)
+	g.order = grow(g.order, n)
 	// Scatter using cellStart[c] as the write cursor of cell c; afterwards
 	// cellStart[c] is the end of cell c, so shift back by one cell.
 	for i := 0; i < n; i++ {
 		c := g.cellOf[i]
-		k := g.cellStart[c]
-		g.cellStart[c] = k + 1
-		g.sx[k], g.sz[k], g.sroom[k], g.sdense[k] = xs[i], zs[i], rooms[i], int32(i)
+		g.order[g.cellStart[c]] = int32(i)
+		g.cellStart[c]++
 	}
 	copy(g.cellStart[1:], g.cellStart[:cells])
 	g.cellStart[0] = 0

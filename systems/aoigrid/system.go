@@ -11,10 +11,15 @@ import (
 type System struct {
 	filter *generic.Filter3[ecs.Position, ecs.Player, ecs.AOICell]
 
-	// cur is this tick's frame, prev last tick's; Update swaps them.
+	// staged is this tick's entities in query order; cur holds them in
+	// cell order, prev holds last tick's frame. Update swaps cur and prev.
+	staged    snapshot
 	cur, prev *frame
 	frames    [2]frame
 	grid      grid
+	// prevToCur maps a dense index of prev to one of cur, or -1 if the
+	// entity is gone; curToPrev is the reverse, -1 for new entities.
+	prevToCur, curToPrev []int32
 
 	// Per observer (dense index of cur): spans of entered and left.
 	entStart, entEnd   []int32
@@ -56,18 +61,19 @@ func (s *System) Name() string { return "aoi-grid" }
 func (s *System) Update(w *ecs.World) {
 	s.cur, s.prev = s.prev, s.cur
 	s.gather(w)
-	cfg := &w.Config
-	c := s.cur
-	s.grid.bounds(c.px, c.pz, cfg.AOIRadius,
+	cfg, in := &w.Config, &s.staged
+	s.grid.bounds(in.px, in.pz, cfg.AOIRadius,
 		[2]float32{cfg.WorldMin[0], cfg.WorldMin[2]}, [2]float32{cfg.WorldMax[0], cfg.WorldMax[2]})
-	s.grid.build(c.px, c.pz, c.room)
+	s.grid.build(in.px, in.pz)
+	s.cur.fillSorted(in, s.grid.order)
+	s.linkFrames()
 	s.computeAll(cfg.AOIRadius, cfg.AOILeaveMargin, cfg.AOIMaxVisible)
 }
 
-// gather copies every player entity into the current frame, in arche's
+// gather copies every player entity into the staging snapshot, in arche's
 // (deterministic) iteration order, and writes its nominal AOI cell.
 func (s *System) gather(w *ecs.World) {
-	c := s.cur
+	c := &s.staged
 	c.reset()
 	radius := w.Config.AOIRadius
 	q := s.filter.Query(&w.ECS)
@@ -76,5 +82,22 @@ func (s *System) gather(w *ecs.World) {
 		c.add(q.Entity(), pl, pos.Vec3)
 		cell.X = nominalCell(pos.X(), radius)
 		cell.Z = nominalCell(pos.Z(), radius)
+	}
+}
+
+// linkFrames fills prevToCur and curToPrev, so the per-observer work needs no
+// lookups by entity ID.
+func (s *System) linkFrames() {
+	s.prevToCur = grow(s.prevToCur, len(s.prev.ent))
+	s.curToPrev = grow(s.curToPrev, len(s.cur.ent))
+	for i := range s.curToPrev {
+		s.curToPrev[i] = -1
+	}
+	for pd, e := range s.prev.ent {
+		d := s.cur.lookup(e)
+		s.prevToCur[pd] = d
+		if d >= 0 {
+			s.curToPrev[d] = int32(pd)
+		}
 	}
 }

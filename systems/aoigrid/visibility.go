@@ -3,11 +3,10 @@ package aoigrid
 import "math"
 
 // computeAll fills the visible, entered and left sets of every observer.
-// Observers are visited in cell order so that neighbouring observers read the
-// same cells while they are still in cache.
+// Dense indices are in cell order, so consecutive observers read the same
+// cells while they are still in cache.
 func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	c, n := s.cur, len(s.cur.ent)
-	c.sizeObservers()
 	s.entStart, s.entEnd = grow(s.entStart, n), grow(s.entEnd, n)
 	s.leftStart, s.leftEnd = grow(s.leftStart, n), grow(s.leftEnd, n)
 	s.entered, s.left, s.leftUID = s.entered[:0], s.left[:0], s.leftUID[:0]
@@ -17,8 +16,8 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	leave := radius + margin
 	leave2 := leave * leave
 	s.stats = Stats{Observers: n, CellSize: float32(s.grid.size), Cells: s.grid.width * s.grid.height}
-	for _, o := range s.grid.sdense[:n] {
-		s.computeObserver(o, radius, enter2, leave2, maxVisible)
+	for o := 0; o < n; o++ {
+		s.computeObserver(int32(o), radius, enter2, leave2, maxVisible)
 	}
 	s.stats.Visible = len(c.vis)
 	s.stats.Entered = len(s.entered)
@@ -46,13 +45,13 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 
 	// Last tick's visible set, checked directly by position: the leave
 	// radius reaches past the 3×3 neighbourhood.
-	po := p.lookup(c.ent[o])
+	po := s.curToPrev[o]
 	var prevVis []int32
 	if po >= 0 {
 		prevVis = p.vis[p.visStart[po]:p.visEnd[po]]
 	}
 	for _, pv := range prevVis {
-		d := c.lookup(p.ent[pv])
+		d := s.prevToCur[pv]
 		if d < 0 || c.room[d] != room {
 			continue
 		}
@@ -70,13 +69,13 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 	zlo, zhi := g.cellZ(float64(oz)-reachZ), g.cellZ(float64(oz)+reachZ)
 	for row := zlo; row <= zhi; row++ {
 		from, to := g.cellStart[row*g.width+xlo], g.cellStart[row*g.width+xhi+1]
-		sx, sz, sroom, sdense := g.sx[from:to], g.sz[from:to], g.sroom[from:to], g.sdense[from:to]
+		sx, sz, sroom := c.px[from:to], c.pz[from:to], c.room[from:to]
 		for j := range sx {
 			d2 := dist2(ox, oz, sx[j], sz[j])
 			if !(d2 <= enter2) || sroom[j] != room { // NaN never enters
 				continue
 			}
-			d := sdense[j]
+			d := from + int32(j)
 			if d == o || s.mark[d] == added {
 				continue
 			}
@@ -106,9 +105,8 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 
 	s.leftStart[o] = int32(len(s.left))
 	for _, pv := range prevVis {
-		e := p.ent[pv]
-		if d := c.lookup(e); d < 0 || s.mark[d] != selected {
-			s.left = append(s.left, e)
+		if d := s.prevToCur[pv]; d < 0 || s.mark[d] != selected {
+			s.left = append(s.left, p.ent[pv])
 			s.leftUID = append(s.leftUID, p.uid[pv])
 		}
 	}
