@@ -19,12 +19,16 @@ func Example() {
 		{Link: path.AtoB, Receive: func(now time.Duration, d []byte) { path.BtoA.Send(now, d) }}, // server echoes
 		{Link: path.BtoA, Receive: func(now time.Duration, d []byte) { echoed++ }},               // client counts
 	}
+	nextSend := time.Duration(0)
 	tick := func(now time.Duration) (time.Duration, bool) { // client sends every 10 ms for 10 s
-		if now >= 10*time.Second {
+		if nextSend >= 10*time.Second {
 			return 0, false
 		}
-		path.AtoB.Send(now, []byte("input"))
-		return now + 10*time.Millisecond, true
+		if now >= nextSend { // tick also runs at arrival instants: send only when due
+			path.AtoB.Send(now, []byte("input"))
+			nextSend += 10 * time.Millisecond
+		}
+		return nextSend, true
 	}
 	netsim.Run(0, time.Minute, routes, tick)
 	s := path.AtoB.Stats()

@@ -15,7 +15,9 @@ type Route struct {
 // jumping straight from one event to the next. At each instant it first
 // hands every due datagram to its route's Receive, then calls tick(now),
 // which may send on any link and returns when it next wants to be called
-// (ok false: only when a datagram arrives). A tick time not after now is
+// (ok false: only when a datagram arrives). tick runs at every instant Run
+// visits, arrivals included, so it must act only on what is due by now — as
+// a transport's timer check does — rather than send each time it is called. A tick time not after now is
 // treated as one nanosecond later, so a tick cannot stall the clock; a
 // datagram sent with zero delay is delivered at the same instant, after which
 // tick runs again at that instant. Run returns the last instant it visited;
