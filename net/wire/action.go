@@ -121,10 +121,16 @@ func AppendPlayerAction(dst []byte, m *PlayerAction) []byte {
 // DecodePlayerAction fills m from the message b. An undefined kind is
 // ErrOutOfRange.
 func DecodePlayerAction(b []byte, m *PlayerAction) error {
-	r := start(b, TypePlayerAction)
+	r, err := open(b, TypePlayerAction, playerActionFixed-1)
+	if err != nil {
+		return err
+	}
 	*m = PlayerAction{UserID: r.u64(), Sequence: r.u16(), Timestamp: r.u32(), Kind: ActionKind(r.u8())}
-	if r.err != nil {
-		return r.err
+	if m.Kind == 0 || int(m.Kind) >= len(actionBodySize) {
+		return ErrOutOfRange
+	}
+	if err := r.need(actionBodySize[m.Kind]); err != nil {
+		return err
 	}
 	switch m.Kind {
 	case ActionMove:
@@ -137,8 +143,6 @@ func DecodePlayerAction(b []byte, m *PlayerAction) error {
 		m.Interact = Interact{ObjectID: r.u64()}
 	case ActionCast:
 		m.Cast = Cast{SkillID: r.u32(), TargetPos: r.vec3()}
-	default:
-		r.fail(ErrOutOfRange)
 	}
-	return r.finish()
+	return r.end()
 }

@@ -8,39 +8,103 @@ import (
 // maxBytesField is the largest payload a u16 length prefix can describe.
 const maxBytesField = math.MaxUint16
 
-// reader decodes fixed-layout fields from b, remembering the first error so
-// a decoder can read every field and check once at the end. A reader lives
-// on the decoder's stack and allocates nothing.
+// reader decodes fixed-layout fields from b. Decoders first check with
+// open or need that enough bytes remain, then read fields unchecked; this
+// keeps every field read inlinable. A reader lives on the decoder's stack
+// and allocates nothing.
 type reader struct {
-	b   []byte
-	err error
+	b []byte
 }
 
-// start checks that b begins with type t and returns a reader positioned
-// after the type byte.
-func start(b []byte, t Type) reader {
+// open checks that b begins with type t followed by at least n bytes and
+// returns a reader positioned after the type byte.
+func open(b []byte, t Type, n int) (reader, error) {
 	if len(b) == 0 {
-		return reader{err: ErrShort}
+		return reader{}, ErrShort
 	}
 	if Type(b[0]) != t {
 		if !Type(b[0]).Known() {
-			return reader{err: ErrUnknownType}
+			return reader{}, ErrUnknownType
 		}
-		return reader{err: ErrWrongType}
+		return reader{}, ErrWrongType
 	}
-	return reader{b: b[1:]}
+	r := reader{b: b[1:]}
+	return r, r.need(n)
 }
 
-// take returns the next n bytes (capacity clipped to n, so appending to the
-// result never overwrites the input), or nil if fewer remain or n is zero.
-func (r *reader) take(n int) []byte {
-	if r.err != nil {
-		return nil
-	}
+// need returns ErrShort unless at least n bytes remain.
+func (r *reader) need(n int) error {
 	if len(r.b) < n {
-		r.err, r.b = ErrShort, nil
-		return nil
+		return ErrShort
 	}
+	return nil
+}
+
+// end returns ErrTrailingBytes if input remains.
+func (r *reader) end() error {
+	if len(r.b) != 0 {
+		return ErrTrailingBytes
+	}
+	return nil
+}
+
+func (r *reader) u8() uint8 {
+	v := r.b[0]
+	r.b = r.b[1:]
+	return v
+}
+
+func (r *reader) u16() uint16 {
+	v := binary.LittleEndian.Uint16(r.b)
+	r.b = r.b[2:]
+	return v
+}
+
+func (r *reader) u32() uint32 {
+	v := binary.LittleEndian.Uint32(r.b)
+	r.b = r.b[4:]
+	return v
+}
+
+func (r *reader) u64() uint64 {
+	v := binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
+}
+
+func (r *reader) f32() float32 { return math.Float32frombits(r.u32()) }
+
+func (r *reader) vec3() [3]float32 {
+	v := vec3At(r.b)
+	r.b = r.b[12:]
+	return v
+}
+
+func (r *reader) quat() [4]float32 {
+	q := quatAt(r.b)
+	r.b = r.b[16:]
+	return q
+}
+
+// f32At, vec3At and quatAt read floats at fixed offsets of p, with one
+// bounds check each for the whole value.
+func f32At(p []byte, off int) float32 {
+	return math.Float32frombits(binary.LittleEndian.Uint32(p[off:]))
+}
+
+func vec3At(p []byte) [3]float32 {
+	p = p[:12]
+	return [3]float32{f32At(p, 0), f32At(p, 4), f32At(p, 8)}
+}
+
+func quatAt(p []byte) [4]float32 {
+	p = p[:16]
+	return [4]float32{f32At(p, 0), f32At(p, 4), f32At(p, 8), f32At(p, 12)}
+}
+
+// bytes returns the next n bytes, which must remain, with capacity clipped
+// to n so appending to the result never overwrites the input; nil if n is 0.
+func (r *reader) bytes(n int) []byte {
 	if n == 0 {
 		return nil
 	}
@@ -49,62 +113,19 @@ func (r *reader) take(n int) []byte {
 	return p
 }
 
-func (r *reader) u8() uint8 {
-	if p := r.take(1); r.err == nil {
-		return p[0]
+// lenBytes reads a length of lenSize bytes (1 or 2), which must remain,
+// then that many bytes, which need not: ErrShort if they do not.
+func (r *reader) lenBytes(lenSize int) ([]byte, error) {
+	var n int
+	if lenSize == 1 {
+		n = int(r.u8())
+	} else {
+		n = int(r.u16())
 	}
-	return 0
-}
-
-func (r *reader) u16() uint16 {
-	if p := r.take(2); r.err == nil {
-		return binary.LittleEndian.Uint16(p)
+	if err := r.need(n); err != nil {
+		return nil, err
 	}
-	return 0
-}
-
-func (r *reader) u32() uint32 {
-	if p := r.take(4); r.err == nil {
-		return binary.LittleEndian.Uint32(p)
-	}
-	return 0
-}
-
-func (r *reader) u64() uint64 {
-	if p := r.take(8); r.err == nil {
-		return binary.LittleEndian.Uint64(p)
-	}
-	return 0
-}
-
-func (r *reader) f32() float32 { return math.Float32frombits(r.u32()) }
-
-func (r *reader) vec3() [3]float32 { return [3]float32{r.f32(), r.f32(), r.f32()} }
-
-func (r *reader) quat() [4]float32 { return [4]float32{r.f32(), r.f32(), r.f32(), r.f32()} }
-
-// bytes8 reads a u8 length and that many bytes.
-func (r *reader) bytes8() []byte { return r.take(int(r.u8())) }
-
-// bytes16 reads a u16 length and that many bytes.
-func (r *reader) bytes16() []byte { return r.take(int(r.u16())) }
-
-// fail records err unless an earlier error is already recorded.
-func (r *reader) fail(err error) {
-	if r.err == nil {
-		r.err = err
-	}
-}
-
-// finish returns the first error, or ErrTrailingBytes if input remains.
-func (r *reader) finish() error {
-	if r.err != nil {
-		return r.err
-	}
-	if len(r.b) != 0 {
-		return ErrTrailingBytes
-	}
-	return nil
+	return r.bytes(n), nil
 }
 
 func appendU16(dst []byte, v uint16) []byte { return binary.LittleEndian.AppendUint16(dst, v) }

@@ -36,11 +36,21 @@ func AppendReliableCommand(dst []byte, m *ReliableCommand) []byte {
 // DecodeReliableCommand fills m from the message b; Command and Parameters
 // sub-slice b (nil when empty).
 func DecodeReliableCommand(b []byte, m *ReliableCommand) error {
-	r := start(b, TypeReliableCommand)
+	r, err := open(b, TypeReliableCommand, 4+8+1)
+	if err != nil {
+		return err
+	}
 	*m = ReliableCommand{CommandID: r.u32(), UserID: r.u64()}
-	m.Command = r.bytes8()
-	m.Parameters = r.bytes16()
-	return r.finish()
+	if m.Command, err = r.lenBytes(1); err != nil {
+		return err
+	}
+	if err = r.need(2); err != nil {
+		return err
+	}
+	if m.Parameters, err = r.lenBytes(2); err != nil {
+		return err
+	}
+	return r.end()
 }
 
 // ReplyStatus is a CommandReply's outcome. Receivers accept any value; the
@@ -82,8 +92,13 @@ func AppendCommandReply(dst []byte, m *CommandReply) []byte {
 // DecodeCommandReply fills m from the message b; Body sub-slices b (nil
 // when empty).
 func DecodeCommandReply(b []byte, m *CommandReply) error {
-	r := start(b, TypeCommandReply)
+	r, err := open(b, TypeCommandReply, 4+1+2)
+	if err != nil {
+		return err
+	}
 	*m = CommandReply{CommandID: r.u32(), Status: ReplyStatus(r.u8())}
-	m.Body = r.bytes16()
-	return r.finish()
+	if m.Body, err = r.lenBytes(2); err != nil {
+		return err
+	}
+	return r.end()
 }

@@ -54,20 +54,27 @@ var illegalFlagCombinations = [...]Flags{
 // A flag byte f is illegal if f&c == c for any returned c.
 func IllegalFlagCombinations() [5]Flags { return illegalFlagCombinations }
 
+// flagVerdicts holds ValidateFlags' answer for every flag byte, so a check
+// is one table load.
+var flagVerdicts = func() (v [256]error) {
+	for f := range v {
+		if Flags(f)&FlagsReserved != 0 {
+			v[f] = ErrReservedFlags
+			continue
+		}
+		for _, c := range illegalFlagCombinations {
+			if Flags(f)&c == c {
+				v[f] = ErrIllegalFlags
+			}
+		}
+	}
+	return v
+}()
+
 // ValidateFlags reports whether f may appear in a header: ErrReservedFlags if
 // a reserved bit is set, ErrIllegalFlags if it holds a forbidden combination,
 // nil otherwise.
-func ValidateFlags(f Flags) error {
-	if f&FlagsReserved != 0 {
-		return ErrReservedFlags
-	}
-	for _, c := range illegalFlagCombinations {
-		if f&c == c {
-			return ErrIllegalFlags
-		}
-	}
-	return nil
-}
+func ValidateFlags(f Flags) error { return flagVerdicts[f] }
 
 // Priority is the header's priority byte: it decides send order and what
 // congestion control sheds first.

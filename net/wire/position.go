@@ -33,7 +33,10 @@ func AppendPositionUpdate(dst []byte, m *PositionUpdate) []byte {
 
 // DecodePositionUpdate fills m from the message b.
 func DecodePositionUpdate(b []byte, m *PositionUpdate) error {
-	r := start(b, TypePositionUpdate)
+	r, err := open(b, TypePositionUpdate, PositionUpdateSize-1)
+	if err != nil {
+		return err
+	}
 	*m = PositionUpdate{
 		UserID:    r.u64(),
 		Position:  r.vec3(),
@@ -42,5 +45,5 @@ func DecodePositionUpdate(b []byte, m *PositionUpdate) error {
 		Timestamp: r.u32(),
 		Sequence:  r.u16(),
 	}
-	return r.finish()
+	return r.end()
 }

@@ -25,9 +25,12 @@ func AppendConnect(dst []byte, m *Connect) []byte {
 
 // DecodeConnect fills m from the message b.
 func DecodeConnect(b []byte, m *Connect) error {
-	r := start(b, TypeConnect)
+	r, err := open(b, TypeConnect, ConnectSize-1)
+	if err != nil {
+		return err
+	}
 	*m = Connect{UserID: r.u64(), RoomID: r.u32()}
-	return r.finish()
+	return r.end()
 }
 
 // DisconnectReason says why a connection ends. Receivers accept any value;
@@ -67,9 +70,12 @@ func AppendDisconnect(dst []byte, m *Disconnect) []byte {
 
 // DecodeDisconnect fills m from the message b.
 func DecodeDisconnect(b []byte, m *Disconnect) error {
-	r := start(b, TypeDisconnect)
+	r, err := open(b, TypeDisconnect, DisconnectSize-1)
+	if err != nil {
+		return err
+	}
 	*m = Disconnect{UserID: r.u64(), Reason: DisconnectReason(r.u8())}
-	return r.finish()
+	return r.end()
 }
 
 // Welcome is the server's answer to Connect: the player is in the room.
@@ -92,7 +98,10 @@ func AppendWelcome(dst []byte, m *Welcome) []byte {
 
 // DecodeWelcome fills m from the message b.
 func DecodeWelcome(b []byte, m *Welcome) error {
-	r := start(b, TypeWelcome)
+	r, err := open(b, TypeWelcome, WelcomeSize-1)
+	if err != nil {
+		return err
+	}
 	*m = Welcome{UserID: r.u64(), RoomID: r.u32(), ServerTick: r.u64()}
-	return r.finish()
+	return r.end()
 }

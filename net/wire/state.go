@@ -1,5 +1,7 @@
 package wire
 
+import "encoding/binary"
+
 // Sizes of the state messages and records, type byte included where a
 // message has one.
 const (
@@ -42,7 +44,20 @@ func AppendEntityState(dst []byte, e *EntityState) []byte {
 
 // entityState reads one EntityState record.
 func (r *reader) entityState() EntityState {
-	return EntityState{UserID: r.u64(), Position: r.vec3(), Rotation: r.quat(), Velocity: r.vec3()}
+	e := entityStateAt(r.b)
+	r.b = r.b[EntityStateSize:]
+	return e
+}
+
+// entityStateAt decodes the record at the start of p.
+func entityStateAt(p []byte) EntityState {
+	p = p[:EntityStateSize]
+	return EntityState{
+		UserID:   binary.LittleEndian.Uint64(p),
+		Position: vec3At(p[8:]),
+		Rotation: quatAt(p[20:]),
+		Velocity: vec3At(p[36:]),
+	}
 }
 
 // GameStateSync is a room snapshot for one observer: the states of the
@@ -68,8 +83,7 @@ func (m *GameStateSync) Entity(i int, e *EntityState) {
 	if i < 0 || i >= m.Count() {
 		panic("wire: GameStateSync.Entity: index out of range")
 	}
-	r := reader{b: m.Records[i*EntityStateSize : (i+1)*EntityStateSize]}
-	*e = r.entityState()
+	*e = entityStateAt(m.Records[i*EntityStateSize:])
 }
 
 // AppendGameStateSyncHeader appends the part of a GameStateSync before its
@@ -101,14 +115,20 @@ func AppendGameStateSync(dst []byte, m *GameStateSync) []byte {
 // DecodeGameStateSync fills m from the message b; m.Records sub-slices b.
 // A count above MaxSyncEntities is ErrOutOfRange.
 func DecodeGameStateSync(b []byte, m *GameStateSync) error {
-	r := start(b, TypeGameStateSync)
+	r, err := open(b, TypeGameStateSync, GameStateSyncHeaderSize-1)
+	if err != nil {
+		return err
+	}
 	*m = GameStateSync{RoomID: r.u32(), Tick: r.u64()}
 	n := int(r.u16())
 	if n > MaxSyncEntities {
-		r.fail(ErrOutOfRange)
+		return ErrOutOfRange
 	}
-	m.Records = r.take(n * EntityStateSize)
-	return r.finish()
+	if err := r.need(n * EntityStateSize); err != nil {
+		return err
+	}
+	m.Records = r.bytes(n * EntityStateSize)
+	return r.end()
 }
 
 // EntityEnter tells an observer that an entity became visible, with its
@@ -125,9 +145,12 @@ func AppendEntityEnter(dst []byte, m *EntityEnter) []byte {
 
 // DecodeEntityEnter fills m from the message b.
 func DecodeEntityEnter(b []byte, m *EntityEnter) error {
-	r := start(b, TypeEntityEnter)
+	r, err := open(b, TypeEntityEnter, EntityEnterSize-1)
+	if err != nil {
+		return err
+	}
 	m.Entity = r.entityState()
-	return r.finish()
+	return r.end()
 }
 
 // EntityLeave tells an observer that an entity stopped being visible.
@@ -143,7 +166,10 @@ func AppendEntityLeave(dst []byte, m *EntityLeave) []byte {
 
 // DecodeEntityLeave fills m from the message b.
 func DecodeEntityLeave(b []byte, m *EntityLeave) error {
-	r := start(b, TypeEntityLeave)
+	r, err := open(b, TypeEntityLeave, EntityLeaveSize-1)
+	if err != nil {
+		return err
+	}
 	m.UserID = r.u64()
-	return r.finish()
+	return r.end()
 }

@@ -30,13 +30,18 @@ func AppendLargeDataTransfer(dst []byte, m *LargeDataTransfer) []byte {
 // (nil when empty). TotalChunks == 0 or ChunkIndex >= TotalChunks is
 // ErrOutOfRange.
 func DecodeLargeDataTransfer(b []byte, m *LargeDataTransfer) error {
-	r := start(b, TypeLargeDataTransfer)
-	*m = LargeDataTransfer{TransferID: r.u32(), ChunkIndex: r.u16(), TotalChunks: r.u16()}
-	if r.err == nil && m.ChunkIndex >= m.TotalChunks {
-		r.fail(ErrOutOfRange)
+	r, err := open(b, TypeLargeDataTransfer, 4+2+2+2)
+	if err != nil {
+		return err
 	}
-	m.ChunkData = r.bytes16()
-	return r.finish()
+	*m = LargeDataTransfer{TransferID: r.u32(), ChunkIndex: r.u16(), TotalChunks: r.u16()}
+	if m.ChunkIndex >= m.TotalChunks {
+		return ErrOutOfRange
+	}
+	if m.ChunkData, err = r.lenBytes(2); err != nil {
+		return err
+	}
+	return r.end()
 }
 
 // FrameType says what a MediaStream frame holds.
@@ -78,11 +83,16 @@ func AppendMediaStream(dst []byte, m *MediaStream) []byte {
 // DecodeMediaStream fills m from the message b; FrameData sub-slices b (nil
 // when empty). An undefined frame type is ErrOutOfRange.
 func DecodeMediaStream(b []byte, m *MediaStream) error {
-	r := start(b, TypeMediaStream)
-	*m = MediaStream{StreamID: r.u32(), FrameType: FrameType(r.u8()), Timestamp: r.u32()}
-	if r.err == nil && (m.FrameType < FrameKey || m.FrameType > FrameAudio) {
-		r.fail(ErrOutOfRange)
+	r, err := open(b, TypeMediaStream, 4+1+4+2)
+	if err != nil {
+		return err
 	}
-	m.FrameData = r.bytes16()
-	return r.finish()
+	*m = MediaStream{StreamID: r.u32(), FrameType: FrameType(r.u8()), Timestamp: r.u32()}
+	if m.FrameType < FrameKey || m.FrameType > FrameAudio {
+		return ErrOutOfRange
+	}
+	if m.FrameData, err = r.lenBytes(2); err != nil {
+		return err
+	}
+	return r.end()
 }
