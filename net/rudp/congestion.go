@@ -1,0 +1,153 @@
+package rudp
+
+import (
+	"time"
+
+	"github.com/tickforge/tickforge/net/wire"
+)
+
+// Congestion control is a compact BBR (v1) model: the bottleneck rate is the
+// maximum delivery rate measured over the last bwWindowRounds round trips,
+// the propagation delay is the minimum RTT, packets are paced at gain × rate
+// and the bytes in flight are capped at cwndGain × rate × minRTT.
+
+const (
+	bwWindowRounds = 10
+	startupGain    = 2.89 // 2/ln 2: doubles the rate every round in startup
+	drainGain      = 1 / startupGain
+	cwndGain       = 2
+	minCwnd        = 4 * wire.MaxDatagram
+	initialCwnd    = 16 * wire.MaxDatagram
+	minRound       = 10 * time.Millisecond
+	// pacingBurst is how far behind schedule the pacer may fall and then catch
+	// up in a burst, for callers that poll coarsely.
+	pacingBurst = 4 * time.Millisecond
+)
+
+var probeGains = [8]float64{1.25, 0.75, 1, 1, 1, 1, 1, 1}
+
+type ccMode uint8
+
+const (
+	ccStartup ccMode = iota
+	ccDrain
+	ccProbeBW
+)
+
+// congestion is the per-connection controller and pacer.
+type congestion struct {
+	mode         ccMode
+	initialRate  float64
+	btlBw        float64 // bytes/s
+	roundMax     [bwWindowRounds]float64
+	roundIdx     int
+	roundStart   time.Duration
+	fullBw       float64
+	fullBwRounds int
+	cycleIdx     int
+	cycleStart   time.Duration
+	nextSendAt   time.Duration
+	delivered    uint64        // bytes acked so far
+	deliveredAt  time.Duration // when delivered last grew
+	firstSentAt  time.Duration // send time of the packet last acked
+}
+
+func newCongestion(initialRate int) congestion {
+	return congestion{initialRate: float64(initialRate)}
+}
+
+func (c *congestion) gain() float64 {
+	switch c.mode {
+	case ccStartup:
+		return startupGain
+	case ccDrain:
+		return drainGain
+	}
+	return probeGains[c.cycleIdx]
+}
+
+// pacingRate in bytes per second.
+func (c *congestion) pacingRate() float64 {
+	if c.btlBw == 0 {
+		return c.initialRate
+	}
+	return c.gain() * c.btlBw
+}
+
+// cwnd is the cap on bytes in flight.
+func (c *congestion) cwnd(minRTT time.Duration) int {
+	if c.btlBw == 0 || minRTT == 0 {
+		return initialCwnd
+	}
+	g := float64(cwndGain)
+	if c.mode == ccStartup {
+		g = startupGain
+	}
+	return max(int(g*c.btlBw*minRTT.Seconds()), minCwnd)
+}
+
+// canSend reports whether the pacer allows a packet at now.
+func (c *congestion) canSend(now time.Duration) bool { return now >= c.nextSendAt }
+
+// onSend advances the pacer by one packet of n bytes.
+func (c *congestion) onSend(now time.Duration, n int) {
+	base := max(c.nextSendAt, now-pacingBurst)
+	c.nextSendAt = base + time.Duration(float64(n)/c.pacingRate()*float64(time.Second))
+}
+
+// onAck feeds one acked packet: its size, when it was sent, and the
+// delivery state recorded at send time.
+func (c *congestion) onAck(now time.Duration, p *sentPacket, minRTT time.Duration, inFlight int) {
+	c.delivered += uint64(p.size)
+	c.deliveredAt = now
+	sendElapsed := p.sentAt - p.firstSentAt
+	ackElapsed := now - p.deliveredAt
+	c.firstSentAt = p.sentAt
+	if interval := max(sendElapsed, ackElapsed); interval > 0 {
+		rate := float64(c.delivered-p.delivered) / interval.Seconds()
+		if !p.appLimited || rate > c.btlBw {
+			c.roundMax[c.roundIdx] = max(c.roundMax[c.roundIdx], rate)
+			c.btlBw = max(c.btlBw, rate)
+		}
+	}
+	c.advance(now, minRTT, inFlight)
+}
+
+// advance ends rounds and moves between modes.
+func (c *congestion) advance(now, minRTT time.Duration, inFlight int) {
+	round := max(minRTT, minRound)
+	if now-c.roundStart >= round {
+		c.roundStart = now
+		c.roundIdx = (c.roundIdx + 1) % bwWindowRounds
+		c.roundMax[c.roundIdx] = 0
+		best := 0.0
+		for _, r := range c.roundMax {
+			best = max(best, r)
+		}
+		if best > 0 {
+			c.btlBw = best
+		}
+		if c.mode == ccStartup {
+			if c.btlBw >= c.fullBw*1.25 {
+				c.fullBw, c.fullBwRounds = c.btlBw, 0
+			} else if c.fullBwRounds++; c.fullBwRounds >= 3 {
+				c.mode = ccDrain
+			}
+		}
+	}
+	if c.mode == ccDrain && inFlight <= int(c.btlBw*minRTT.Seconds()) {
+		c.mode, c.cycleIdx, c.cycleStart = ccProbeBW, 0, now
+	}
+	if c.mode == ccProbeBW && now-c.cycleStart >= round {
+		c.cycleIdx = (c.cycleIdx + 1) % len(probeGains)
+		c.cycleStart = now
+	}
+}
+
+// stamp records the delivery state on a packet about to be sent.
+func (c *congestion) stamp(now time.Duration, p *sentPacket, inFlight int, appLimited bool) {
+	if inFlight == 0 {
+		c.firstSentAt, c.deliveredAt = now, now
+	}
+	p.delivered, p.deliveredAt, p.firstSentAt, p.appLimited = c.delivered, c.deliveredAt, c.firstSentAt, appLimited
+}
