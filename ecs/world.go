@@ -49,8 +49,13 @@ type World struct {
 	Healths    generic.Map[Health]
 	Cells      generic.Map[AOICell]
 
-	byConn map[uint32]Entity
+	byConn  []Entity // indexed by connection; the zero Entity means none
+	players int
 }
+
+// MaxConn is the largest connection index a player may have. The network
+// layer hands out small, dense, reused indices, so a slice indexes them.
+const MaxConn = 1<<22 - 1
 
 // NewWorld builds an empty world for cfg, with room for capacity entities
 // before arche grows its arrays.
@@ -61,7 +66,7 @@ func NewWorld(cfg Config, capacity int) (*World, error) {
 	if capacity < 64 {
 		capacity = 64
 	}
-	w := &World{Config: cfg, byConn: make(map[uint32]Entity, capacity)}
+	w := &World{Config: cfg, byConn: make([]Entity, 0, capacity)}
 	w.ECS = arche.NewWorld(capacity)
 	w.Player = generic.NewMap8[Position, Rotation, Velocity, Player, InputState, Motion, Health, AOICell](&w.ECS)
 	w.Positions = generic.NewMap[Position](&w.ECS)
@@ -89,10 +94,17 @@ type SpawnSpec struct {
 // SpawnPlayer creates a player entity for a connection. The input anchor
 // starts at the spawn position at the current time.
 //
-// It returns false if the connection already has an entity.
+// It returns false if the connection already has an entity or its index
+// is above MaxConn.
 func (w *World) SpawnPlayer(s SpawnSpec) (Entity, bool) {
-	if _, dup := w.byConn[s.Conn]; dup {
+	if s.Conn > MaxConn {
 		return Entity{}, false
+	}
+	if _, dup := w.EntityOf(s.Conn); dup {
+		return Entity{}, false
+	}
+	if need := int(s.Conn) + 1; need > len(w.byConn) {
+		w.byConn = append(w.byConn, make([]Entity, need-len(w.byConn))...)
 	}
 	rot := s.Rotation
 	if rot.Len() == 0 {
@@ -116,26 +128,31 @@ func (w *World) SpawnPlayer(s SpawnSpec) (Entity, bool) {
 		&AOICell{},
 	)
 	w.byConn[s.Conn] = e
+	w.players++
 	return e, true
 }
 
 // DespawnConn removes the entity of a connection, if there is one, and
 // reports whether it existed.
 func (w *World) DespawnConn(conn uint32) bool {
-	e, ok := w.byConn[conn]
+	e, ok := w.EntityOf(conn)
 	if !ok {
 		return false
 	}
-	delete(w.byConn, conn)
+	w.byConn[conn] = Entity{}
+	w.players--
 	w.ECS.RemoveEntity(e)
 	return true
 }
 
 // EntityOf returns the entity of a connection.
 func (w *World) EntityOf(conn uint32) (Entity, bool) {
-	e, ok := w.byConn[conn]
-	return e, ok
+	if int(conn) >= len(w.byConn) {
+		return Entity{}, false
+	}
+	e := w.byConn[conn]
+	return e, !e.IsZero()
 }
 
 // PlayerCount is the number of player entities.
-func (w *World) PlayerCount() int { return len(w.byConn) }
+func (w *World) PlayerCount() int { return w.players }

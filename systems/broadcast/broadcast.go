@@ -1,6 +1,7 @@
 package broadcast
 
 import (
+	"github.com/mlange-42/arche/generic"
 	"github.com/tickforge/tickforge/ecs"
 	"github.com/tickforge/tickforge/net/wire"
 	"github.com/tickforge/tickforge/systems/aoigrid"
@@ -36,6 +37,7 @@ type System struct {
 	aoi  *aoigrid.System
 	sink Sink
 
+	filter  *generic.Filter5[ecs.Position, ecs.Rotation, ecs.Velocity, ecs.Player, ecs.Motion]
 	records []byte // EntityStateSize bytes per dense index
 	send    []bool // per dense index: record goes out this tick
 	buf     []byte
@@ -44,7 +46,10 @@ type System struct {
 
 // New returns a broadcast system that reads visibility from aoi and writes to sink.
 func New(aoi *aoigrid.System, sink Sink) *System {
-	return &System{aoi: aoi, sink: sink, buf: make([]byte, 0, wire.MaxDatagram)}
+	return &System{
+		aoi: aoi, sink: sink, buf: make([]byte, 0, wire.MaxDatagram),
+		filter: generic.NewFilter5[ecs.Position, ecs.Rotation, ecs.Velocity, ecs.Player, ecs.Motion](),
+	}
 }
 
 // Name implements ecs.System.
@@ -65,28 +70,34 @@ func (s *System) Update(w *ecs.World) {
 	}
 }
 
-// encodeEntities writes every entity's record once, and decides which are
-// sent to their observers this tick.
+// encodeEntities writes every entity's record once, at its AOI dense index,
+// and decides which are sent to their observers this tick. It walks arche's
+// component arrays in storage order rather than looking entities up.
 func (s *System) encodeEntities(w *ecs.World) {
 	n := s.aoi.Observers()
-	if cap(s.records) < n*wire.EntityStateSize {
-		s.records = make([]byte, 0, (n+n/4)*wire.EntityStateSize)
-		s.send = make([]bool, 0, n+n/4)
+	if cap(s.send) < n {
+		s.records = make([]byte, (n+n/4)*wire.EntityStateSize)
+		s.send = make([]bool, n+n/4)
 	}
-	s.records, s.send = s.records[:0], s.send[:n]
+	s.records, s.send = s.records[:n*wire.EntityStateSize], s.send[:n]
+	clear(s.send)
 	tick := w.Time.Tick
 	var st wire.EntityState
-	for d := int32(0); d < int32(n); d++ {
-		e, uid, pos := s.aoi.EntityAt(d)
-		rot := w.Rotations.Get(e).Quat
-		st = wire.EntityState{
-			UserID:   uid,
-			Position: pos,
-			Rotation: [4]float32{rot.V[0], rot.V[1], rot.V[2], rot.W},
-			Velocity: w.Velocities.Get(e).Vec3,
+	q := s.filter.Query(&w.ECS)
+	for q.Next() {
+		d, ok := s.aoi.DenseOf(q.Entity())
+		if !ok {
+			continue // spawned after the AOI pass; it is seen from next tick
 		}
-		s.records = wire.AppendEntityState(s.records, &st)
-		s.send[d] = w.Motions.Get(e).Moved || (uid+tick)%RefreshTicks == 0
+		pos, rot, vel, pl, mo := q.Get()
+		st = wire.EntityState{
+			UserID:   pl.UserID,
+			Position: pos.Vec3,
+			Rotation: [4]float32{rot.V[0], rot.V[1], rot.V[2], rot.W},
+			Velocity: vel.Vec3,
+		}
+		wire.AppendEntityState(s.record(d)[:0], &st)
+		s.send[d] = mo.Moved || (pl.UserID+tick)%RefreshTicks == 0
 	}
 }
 

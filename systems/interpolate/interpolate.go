@@ -56,6 +56,9 @@ func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) 
 	if since < interpolation {
 		t := float32(float64(since) / float64(interpolation))
 		p := mo.From.Add(mo.Target.Sub(mo.From).Mul(t))
+		if mo.FromRot == mo.TargetRot {
+			return p, mo.TargetRot // nothing to turn: skip the slerp's normalising and trigonometry
+		}
 		return p, mgl32.QuatSlerp(mo.FromRot, mo.TargetRot, t)
 	}
 	extra := since - interpolation
