@@ -8,7 +8,6 @@ type candidate struct {
 	dense int32   // dense index this tick
 	uid   uint64  // UserID, the first tie-breaker
 	id    uint32  // entity ID, the last tie-breaker (unique among live entities)
-	fresh bool    // not visible to the observer last tick
 }
 
 // nearer reports whether a sorts before b: smaller distance, then smaller
