@@ -56,8 +56,8 @@ func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) 
 	if since < interpolation {
 		t := float32(float64(since) / float64(interpolation))
 		p := mo.From.Add(mo.Target.Sub(mo.From).Mul(t))
-		if mo.FromRot == mo.TargetRot {
-			return p, mo.TargetRot // nothing to turn: skip the slerp's normalising and trigonometry
+		if d := mo.FromRot.Dot(mo.TargetRot); d > sameRotationDot || d < -sameRotationDot {
+			return p, mo.TargetRot // nothing left to turn: skip the slerp's normalising and trigonometry
 		}
 		return p, mgl32.QuatSlerp(mo.FromRot, mo.TargetRot, t)
 	}
@@ -67,6 +67,10 @@ func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) 
 	}
 	return mo.Target.Add(mo.TargetVel.Mul(float32(extra.Seconds()))), mo.TargetRot
 }
+
+// sameRotationDot is the |dot| of two unit quaternions above which they are
+// treated as one orientation (an angle under about 0.05°).
+const sameRotationDot = 1 - 1e-7
 
 func clamp(p, lo, hi mgl32.Vec3) mgl32.Vec3 {
 	for a := 0; a < 3; a++ {
