@@ -37,7 +37,8 @@ func flagNibbleTables() (lo, hi [32]uint8) {
 // fields are passed one by one so go vet checks the frame.
 //
 //go:noescape
-func validateHeadersAVX2(lens, seqs, expected *uint16, flags, priorities *uint8, stamps *uint32, valid *uint64, blocks int,
+func validateHeadersAVX2(lens, seqs, expected *uint16, flags, priorities *uint8, stamps *uint32, valid *uint64,
+	nibbleLo, nibbleHi *[32]uint8, blocks int,
 	minLen, maxLen, maxPlainLen, seqBias, seqSpan uint16, tsBias, tsSpan uint32) (count int)
 
 // validateHeadersAsm runs the assembly over the whole 32-header blocks of the
@@ -47,7 +48,8 @@ func validateHeadersAsm(c *HeaderColumns, r *headerRule, valid []uint64, n int) 
 	if blocks == 0 {
 		return 0, 0
 	}
-	count = validateHeadersAVX2(&c.Len[0], &c.Seq[0], &c.ExpectedSeq[0], &c.Flags[0], &c.Priority[0], &c.Timestamp[0], &valid[0], blocks,
+	count = validateHeadersAVX2(&c.Len[0], &c.Seq[0], &c.ExpectedSeq[0], &c.Flags[0], &c.Priority[0], &c.Timestamp[0], &valid[0],
+		&flagNibbleLo, &flagNibbleHi, blocks,
 		r.minLen, r.maxLen, r.maxPlainLen, r.seqBias, r.seqSpan, r.tsBias, r.tsSpan)
 	return blocks << 5, count
 }

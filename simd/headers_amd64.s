@@ -22,7 +22,7 @@ DATA hdrPriorityHigh<>+16(SB)/8, $0xfcfcfcfcfcfcfcfc
 DATA hdrPriorityHigh<>+24(SB)/8, $0xfcfcfcfcfcfcfcfc
 GLOBL hdrPriorityHigh<>(SB), RODATA|NOPTR, $32
 
-// func validateHeadersAVX2(lens, seqs, expected *uint16, flags, priorities *uint8, stamps *uint32, valid *uint64, blocks int,
+// func validateHeadersAVX2(lens, seqs, expected *uint16, flags, priorities *uint8, stamps *uint32, valid *uint64, nibbleLo, nibbleHi *[32]uint8, blocks int,
 //	minLen, maxLen, maxPlainLen, seqBias, seqSpan uint16, tsBias, tsSpan uint32) (count int)
 //
 // Each loop step validates 32 headers: the 16-bit columns in two halves of
@@ -36,7 +36,7 @@ GLOBL hdrPriorityHigh<>(SB), RODATA|NOPTR, $32
 // R11 priorities, R12 valid, CX blocks left, BX count.
 // Y15 minLen, Y14 maxLen, Y13 maxPlainLen, Y12 seqBias, Y11 seqSpan (words);
 // Y10 tsBias, Y9 tsSpan (dwords); Y8, Y7 flag nibble tables; Y0-Y6 scratch.
-TEXT ·validateHeadersAVX2(SB), NOSPLIT, $0-96
+TEXT ·validateHeadersAVX2(SB), NOSPLIT, $0-112
 	MOVQ lens+0(FP), SI
 	MOVQ seqs+8(FP), DI
 	MOVQ expected+16(FP), R8
@@ -44,24 +44,26 @@ TEXT ·validateHeadersAVX2(SB), NOSPLIT, $0-96
 	MOVQ priorities+32(FP), R11
 	MOVQ stamps+40(FP), R9
 	MOVQ valid+48(FP), R12
-	MOVQ blocks+56(FP), CX
+	MOVQ blocks+72(FP), CX
 	XORQ BX, BX
 	TESTQ CX, CX
 	JZ   done
 
-	VPBROADCASTW minLen+64(FP), Y15
-	VPBROADCASTW maxLen+66(FP), Y14
-	VPBROADCASTW maxPlainLen+68(FP), Y13
-	VPBROADCASTW seqBias+70(FP), Y12
-	VPBROADCASTW seqSpan+72(FP), Y11
-	MOVL tsBias+76(FP), AX
+	VPBROADCASTW minLen+80(FP), Y15
+	VPBROADCASTW maxLen+82(FP), Y14
+	VPBROADCASTW maxPlainLen+84(FP), Y13
+	VPBROADCASTW seqBias+86(FP), Y12
+	VPBROADCASTW seqSpan+88(FP), Y11
+	MOVL tsBias+92(FP), AX
 	VMOVD AX, X10
 	VPBROADCASTD X10, Y10
-	MOVL tsSpan+80(FP), AX
+	MOVL tsSpan+96(FP), AX
 	VMOVD AX, X9
 	VPBROADCASTD X9, Y9
-	VMOVDQU ·flagNibbleLo(SB), Y8
-	VMOVDQU ·flagNibbleHi(SB), Y7
+	MOVQ nibbleLo+56(FP), AX
+	VMOVDQU (AX), Y8
+	MOVQ nibbleHi+64(FP), AX
+	VMOVDQU (AX), Y7
 
 loop:
 	// Headers 0..15: Y5 = length, sequence and timestamp ok; Y6 = length ≤ maxPlainLen.
@@ -163,5 +165,5 @@ loop:
 
 done:
 	VZEROUPPER
-	MOVQ BX, count+88(FP)
+	MOVQ BX, count+104(FP)
 	RET

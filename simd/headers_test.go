@@ -58,10 +58,10 @@ func TestValidateHeadersEdgeCases(t *testing.T) {
 		{"timestamp now+2^31-1", func(c *HeaderColumns, i int) { c.Timestamp[i] = now + 1<<31 - 1 }, false},
 		{"seq wrap 65535 to 0", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 65535, 0 }, true},
 		{"seq wrap 0 to 65535", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 0, 65535 }, true},
-		{"seq +1024 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 65000, (65000 + 1024) & 0xffff }, true},
-		{"seq +1025 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 65000, (65000 + 1025) & 0xffff }, false},
-		{"seq -1024 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 10, (10 - 1024) & 0xffff }, true},
-		{"seq -1025 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 10, (10 - 1025) & 0xffff }, false},
+		{"seq +1024 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 65000, (65000+1024)&0xffff }, true},
+		{"seq +1025 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 65000, (65000+1025)&0xffff }, false},
+		{"seq -1024 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 10, (10-1024)&0xffff }, true},
+		{"seq -1025 across wrap", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 10, (10-1025)&0xffff }, false},
 		{"seq half way round", func(c *HeaderColumns, i int) { c.ExpectedSeq[i], c.Seq[i] = 0, 32768 }, false},
 	}
 	const n = 100
