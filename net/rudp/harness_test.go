@@ -83,3 +83,33 @@ func lossyLink() netsim.Config {
 }
 
 func cleanLink() netsim.Config { return netsim.Config{Delay: 20 * time.Millisecond} }
+
+func netipPort(i int) netip.AddrPort {
+	return netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}), uint16(1000+i))
+}
+
+// pump exchanges datagrams between c and ln over a perfect zero-delay path
+// for rounds steps of 10 ms.
+func pump(t testing.TB, ln *Listener, c *Conn, addr netip.AddrPort, rounds int) *Conn {
+	t.Helper()
+	var server *Conn
+	var toServer, toClient [][]byte
+	for r := range rounds {
+		now := time.Duration(r) * 10 * time.Millisecond
+		c.Poll(now, func(d []byte) { toServer = append(toServer, append([]byte(nil), d...)) })
+		if server != nil {
+			server.Poll(now, func(d []byte) { toClient = append(toClient, append([]byte(nil), d...)) })
+		}
+		for _, d := range toServer {
+			if sc, ok := ln.HandleDatagram(now, addr, d, func(b []byte) { toClient = append(toClient, append([]byte(nil), b...)) }); ok {
+				server = sc
+			}
+		}
+		toServer = toServer[:0]
+		for _, d := range toClient {
+			c.Receive(now, d)
+		}
+		toClient = toClient[:0]
+	}
+	return server
+}

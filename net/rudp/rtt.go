@@ -6,12 +6,12 @@ import "time"
 // exponentially backed-off retransmission timeout.
 type rttEstimator struct {
 	srtt, rttvar, min time.Duration
-	latest           time.Duration
-	minAt            time.Duration
-	samples          uint64
-	backoff          uint8
-	initial          time.Duration
-	lo, hi           time.Duration
+	latest            time.Duration
+	minAt             time.Duration
+	samples           uint64
+	backoff           uint8
+	initial           time.Duration
+	lo, hi            time.Duration
 }
 
 // minRTTWindow is how long a minimum RTT sample stays valid.

@@ -144,4 +144,3 @@ func (c *Conn) detectLosses(now time.Duration) {
 		}
 	}
 }
-
