@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRunExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+		err  string
+	}{
+		{"no command", nil, exitUsage, "usage"},
+		{"help", []string{"help"}, exitOK, "commands:"},
+		{"unknown command", []string{"fly"}, exitUsage, "unknown command"},
+		{"bad flag", []string{"bench", "--nope"}, exitUsage, "flag provided but not defined"},
+		{"unknown scenario", []string{"bench", "--scenario", "moon"}, exitUsage, "unknown scenario"},
+		{"invalid config", []string{"serve", "--tick-rate", "0"}, exitUsage, "tick_rate"},
+		{"bad log format", []string{"serve", "--log-format", "xml"}, exitUsage, "unknown log format"},
+		{"not built yet", []string{"replay", "x.rec"}, exitUsage, "not built yet"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			got := run(context.Background(), tc.args, &out, &errOut)
+			if got != tc.want {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", got, tc.want, errOut.String())
+			}
+			if !strings.Contains(errOut.String(), tc.err) {
+				t.Fatalf("stderr %q does not mention %q", errOut.String(), tc.err)
+			}
+		})
+	}
+}
+
+func TestBenchJSON(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"bench", "--scenario", "arena", "--players", "200", "--ticks", "30", "--warmup", "5", "--json"}, &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var rep benchReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out.String())
+	}
+	if rep.Players != 200 || rep.Ticks != 30 || len(rep.Systems) != 5 {
+		t.Fatalf("report %+v", rep)
+	}
+	want := []string{"ingest", "validate-cheat", "interpolate", "aoi-grid", "broadcast"}
+	for i, s := range rep.Systems {
+		if s.Name != want[i] {
+			t.Fatalf("system %d is %q, want %q", i, s.Name, want[i])
+		}
+		if s.MaxMS <= 0 || s.P99MS > s.MaxMS {
+			t.Fatalf("implausible timing %+v", s)
+		}
+	}
+	if rep.Verdicts["accepted"] == 0 || rep.Verdicts["speed"] == 0 {
+		t.Fatalf("verdicts %v", rep.Verdicts)
+	}
+}
+
+func TestBenchTable(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"bench", "--players", "100", "--ticks", "10"}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, s := range []string{"aoi-grid", "p99 ms", "tick", "state hash"} {
+		if !strings.Contains(out.String(), s) {
+			t.Fatalf("table lacks %q:\n%s", s, out.String())
+		}
+	}
+}
+
+func TestServeStopsCleanlyAndLogsConfig(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	var out, errOut bytes.Buffer
+	t.Setenv("TICKFORGE_AOI_RADIUS", "40")
+	code := run(ctx, []string{"serve", "--log-format", "json", "--status-interval", "100ms"}, &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	logs := errOut.String()
+	for _, s := range []string{`"tick_rate":60`, `"aoi_radius":40`, `"message":"status"`, `"message":"tickforge serve: stopped"`} {
+		if !strings.Contains(logs, s) {
+			t.Fatalf("logs lack %s:\n%s", s, logs)
+		}
+	}
+}
+
+func TestEnvRejectsBadValue(t *testing.T) {
+	t.Setenv("TICKFORGE_TICK_RATE", "fast")
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"serve"}, &out, &errOut); code != exitUsage || !strings.Contains(errOut.String(), "TICKFORGE_TICK_RATE") {
+		t.Fatalf("exit %d, stderr %q", code, errOut.String())
+	}
+}
