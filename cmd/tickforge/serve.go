@@ -34,7 +34,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log.Info().Int("tick_rate", cfg.TickRate).Float32("max_position_delta", cfg.MaxPositionDelta).
-		Dur("interpolation_time", cfg.InterpolationTime).Dur("extrapolation_limit", cfg.ExtrapolationLimit).
+		Stringer("interpolation_time", cfg.InterpolationTime).Stringer("extrapolation_limit", cfg.ExtrapolationLimit).
 		Float32("aoi_radius", cfg.AOIRadius).Int("aoi_max_visible", cfg.AOIMaxVisible).
 		Strs("systems", p.Schedule.Names()).Msg("tickforge serve: simulation started (no network listener yet)")
 
@@ -46,7 +46,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			st := p.Loop.Stats()
 			tt := p.Loop.TickTiming()
 			log.Info().Uint64("tick", w.Time.Tick).Int("players", w.PlayerCount()).
-				Dur("tick_p99", tt.Percentile(99)).Dur("tick_max", tt.Max()).
+				Stringer("tick_p99", tt.Percentile(99)).Stringer("tick_max", tt.Max()).
 				Uint64("overruns", st.Overruns).Uint64("skipped", st.Skipped).Msg("status")
 		}
 	})
