@@ -9,8 +9,7 @@ var (
 	// ErrShort means the input ends before a fixed-size field or a declared
 	// length is complete.
 	ErrShort = errors.New("wire: input too short")
-	// ErrTooLarge means a datagram exceeds MaxDatagram or a length exceeds
-	// its documented cap.
+	// ErrTooLarge means a datagram exceeds MaxDatagram.
 	ErrTooLarge = errors.New("wire: input too large")
 	// ErrReservedFlags means a reserved header flag bit (FlagsReserved) is set.
 	ErrReservedFlags = errors.New("wire: reserved flag bits set")
