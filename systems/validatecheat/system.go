@@ -80,8 +80,9 @@ type System struct {
 }
 
 // New returns the system judging batch, logging rejections through log.
+// Moves are judged by a BatchChecker (the SIMD kernel where available).
 func New(batch *ecs.InputBatch, log zerolog.Logger) *System {
-	s := &System{batch: batch, checker: ScalarChecker, log: log, logInterval: time.Second}
+	s := &System{batch: batch, checker: NewBatchChecker().Check, log: log, logInterval: time.Second}
 	for i := range s.lastLog {
 		s.lastLog[i] = -time.Hour
 	}
