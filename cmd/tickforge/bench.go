@@ -14,6 +14,7 @@ import (
 	"github.com/tickforge/tickforge/ecs"
 	"github.com/tickforge/tickforge/sim"
 	"github.com/tickforge/tickforge/sim/scenario"
+	"github.com/tickforge/tickforge/simd"
 	"github.com/tickforge/tickforge/systems/broadcast"
 )
 
@@ -25,6 +26,7 @@ type benchOptions struct {
 	players  int
 	procs    int
 	json     bool
+	simd     string
 }
 
 // benchReport is what `tickforge bench` measures; --json prints it as is.
@@ -38,6 +40,7 @@ type benchReport struct {
 	Procs      int               `json:"gomaxprocs"`
 	CPU        string            `json:"cpu"`
 	Go         string            `json:"go"`
+	SIMD       string            `json:"simd"`
 	BudgetMS   float64           `json:"budget_ms"`
 	Systems    []timingRow       `json:"systems"`
 	Tick       timingRow         `json:"tick"`
@@ -68,6 +71,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.players, "players", 0, "override the scenario's number of players")
 	fs.IntVar(&o.procs, "procs", 1, "GOMAXPROCS while measuring (the tick runs on one goroutine)")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
+	fs.StringVar(&o.simd, "simd", "auto", "SIMD kernels: auto (AVX2 when the CPU has it) or off (pure Go); TICKFORGE_SIMD=off also forces Go")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
 	}
@@ -77,6 +81,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if o.players > 0 {
 		spec.Players = o.players
+	}
+	switch o.simd {
+	case "auto":
+	case "off":
+		prev := simd.SetEnabled(false)
+		defer simd.SetEnabled(prev)
+	default:
+		return fmt.Errorf("%w: --simd must be auto or off, not %q", errUsage, o.simd)
 	}
 	if o.ticks < 1 || o.warmup < 0 || o.procs < 1 {
 		return fmt.Errorf("%w: --ticks must be ≥ 1, --warmup ≥ 0, --procs ≥ 1", errUsage)
@@ -133,7 +145,7 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 	rep := &benchReport{
 		Scenario: spec.Name, Players: spec.Players, WorldSize: spec.WorldSize,
 		Ticks: o.ticks, Warmup: o.warmup, Seed: o.seed, Procs: o.procs,
-		CPU: cpuid.CPU.BrandName, Go: runtime.Version(),
+		CPU: cpuid.CPU.BrandName, Go: runtime.Version(), SIMD: simd.Implementation(),
 		BudgetMS:   ms(budget),
 		Tick:       row(p.Loop.TickTiming(), budget),
 		Overruns:   p.Loop.Stats().Overruns,
@@ -165,7 +177,7 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 func printBench(w io.Writer, r *benchReport) {
 	fmt.Fprintf(w, "scenario %s: %d players, %.0f×%.0f world, %d ticks after %d warm-up, seed %d\n",
 		r.Scenario, r.Players, r.WorldSize, r.WorldSize, r.Ticks, r.Warmup, r.Seed)
-	fmt.Fprintf(w, "%s, %s, GOMAXPROCS=%d, budget %.2f ms per tick\n\n", r.CPU, r.Go, r.Procs, r.BudgetMS)
+	fmt.Fprintf(w, "%s, %s, GOMAXPROCS=%d, SIMD %s, budget %.2f ms per tick\n\n", r.CPU, r.Go, r.Procs, r.SIMD, r.BudgetMS)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "system\tmean ms\tp50 ms\tp99 ms\tmax ms\tbudget (mean)\t")
 	for _, s := range append(r.Systems, r.Tick) {
