@@ -37,7 +37,7 @@ type Loop struct {
 	dt        time.Duration
 	next      time.Duration // time of the next tick
 	stats     LoopStats
-	afterTick func(w *ecs.World)
+	afterTick []func(w *ecs.World)
 }
 
 // NewLoop returns a loop over w and s whose first tick is due at start.
@@ -52,9 +52,10 @@ func NewLoop(w *ecs.World, s *Schedule, start time.Duration) *Loop {
 // deterministic). It never affects simulated state.
 func (l *Loop) SetWallClock(now func() time.Time) { l.wall = now }
 
-// OnTick sets a function that runs on the loop goroutine after every tick,
-// for work outside the schedule such as handing kicks to the network.
-func (l *Loop) OnTick(fn func(w *ecs.World)) { l.afterTick = fn }
+// OnTick adds a function that runs on the loop goroutine after every tick,
+// for work outside the schedule such as handing kicks to the network or
+// recording the tick. Hooks run in the order they were added.
+func (l *Loop) OnTick(fn func(w *ecs.World)) { l.afterTick = append(l.afterTick, fn) }
 
 // World is the world the loop owns.
 func (l *Loop) World() *ecs.World { return l.world }
@@ -95,10 +96,19 @@ func (l *Loop) Step() uint64 {
 		l.stats.Overruns++
 	}
 	l.stats.Ticks++
-	if l.afterTick != nil {
-		l.afterTick(w)
+	for _, fn := range l.afterTick {
+		fn(w)
 	}
 	return w.Time.Tick
+}
+
+// StepAt runs one tick at simulation time now without waiting and returns
+// the tick's number; the following tick is due one tick length later.
+// Replay uses it to run each recorded tick at its recorded time, since
+// time jumps over the ticks a stall skipped.
+func (l *Loop) StepAt(now time.Duration) uint64 {
+	l.next = now
+	return l.Step()
 }
 
 // Advance runs every tick due by now, at most MaxCatchUpTicks of them; if
