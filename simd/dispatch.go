@@ -2,11 +2,13 @@ package simd
 
 import (
 	"os"
+	"strings"
 	"sync/atomic"
 )
 
-// EnvVar is the environment variable that, set to "off", makes the package
-// start on the pure-Go path even where the CPU supports AVX2.
+// EnvVar is the environment variable that, set to "off" (or "0", "false",
+// "go"; any case), makes the package start on the pure-Go path even where
+// the CPU supports AVX2.
 const EnvVar = "TICKFORGE_SIMD"
 
 // accelerated is whether the kernels use assembly. It is read once per
@@ -14,7 +16,16 @@ const EnvVar = "TICKFORGE_SIMD"
 var accelerated atomic.Bool
 
 func init() {
-	accelerated.Store(cpuSupported && os.Getenv(EnvVar) != "off")
+	accelerated.Store(cpuSupported && !envDisables(os.Getenv(EnvVar)))
+}
+
+// envDisables reports whether the value of EnvVar asks for the Go path.
+func envDisables(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "off", "0", "false", "go":
+		return true
+	}
+	return false
 }
 
 // Available reports whether this build and CPU can run the assembly kernels

@@ -1,6 +1,12 @@
 package simd
 
-import "testing"
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
 
 // TestDispatch flips the package setting, so it does not run in parallel
 // with the tests that call the exported kernels.
@@ -53,5 +59,34 @@ func TestMaskWordsAndBit(t *testing.T) {
 		if Bit(mask, i) != want {
 			t.Errorf("Bit(mask, %d) = %v, want %v", i, !want, want)
 		}
+	}
+}
+
+func TestEnvDisables(t *testing.T) {
+	t.Parallel()
+	for v, want := range map[string]bool{"": false, "on": false, "avx2": false, "off": true, "OFF": true, " off ": true,
+		"0": true, "false": true, "go": true, "offf": false} {
+		if got := envDisables(v); got != want {
+			t.Errorf("envDisables(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestEnvVarAtStart starts this test binary again with TICKFORGE_SIMD=off
+// and checks that the package came up on the Go path.
+func TestEnvVarAtStart(t *testing.T) {
+	t.Parallel()
+	if os.Getenv("SIMD_TEST_CHILD") == "1" {
+		fmt.Printf("implementation=%s\n", Implementation())
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestEnvVarAtStart$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "SIMD_TEST_CHILD=1", EnvVar+"=off")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "implementation=go\n") {
+		t.Fatalf("with %s=off the child reported:\n%s", EnvVar, out)
 	}
 }

@@ -7,7 +7,7 @@
 // finishes the tail of a batch that does not fill a whole vector step. The
 // assembly is used when the CPU and OS support AVX2 (checked once with
 // klauspost/cpuid/v2), the build is for amd64 without the purego tag, and the
-// environment variable TICKFORGE_SIMD is not "off". SetEnabled changes the
+// environment variable TICKFORGE_SIMD is not "off" (see EnvVar). SetEnabled changes the
 // choice at run time, for tests and command-line flags.
 //
 // Results are bit masks: bit i of word i/64 belongs to entry i. MaskWords
