@@ -62,15 +62,14 @@ func (m *oracle) step(w *ecs.World) map[ecs.Entity]oracleResult {
 			}
 			dx, dz := t.x-o.x, t.z-o.z
 			d2 := float32(dx*dx) + float32(dz*dz)
-			_, seen := was[t.e]
-			if d2 <= enter2 || (seen && d2 <= leave2) {
+			if d2 <= enter2 || (d2 <= leave2 && seen(was, t.e)) {
 				cands = append(cands, cand{t.e, d2, t.uid})
 			}
 		}
-		slices.SortFunc(cands, func(a, b cand) int {
-			return cmp.Or(cmp.Compare(a.d2, b.d2), cmp.Compare(a.uid, b.uid), cmp.Compare(a.e.ID(), b.e.ID()))
-		})
 		if len(cands) > cfg.AOIMaxVisible {
+			slices.SortFunc(cands, func(a, b cand) int {
+				return cmp.Or(cmp.Compare(a.d2, b.d2), cmp.Compare(a.uid, b.uid), cmp.Compare(a.e.ID(), b.e.ID()))
+			})
 			cands = cands[:cfg.AOIMaxVisible]
 		}
 		res := oracleResult{leftUID: map[ecs.Entity]uint64{}}
@@ -78,7 +77,7 @@ func (m *oracle) step(w *ecs.World) map[ecs.Entity]oracleResult {
 		for _, c := range cands {
 			now[c.e] = c.uid
 			res.visible = append(res.visible, c.e)
-			if _, seen := was[c.e]; !seen {
+			if !seen(was, c.e) {
 				res.entered = append(res.entered, c.e)
 			}
 		}
@@ -96,6 +95,11 @@ func (m *oracle) step(w *ecs.World) map[ecs.Entity]oracleResult {
 	}
 	m.prev = next
 	return out
+}
+
+func seen(was map[ecs.Entity]uint64, e ecs.Entity) bool {
+	_, ok := was[e]
+	return ok
 }
 
 func sortEntities(es []ecs.Entity) {
