@@ -207,4 +207,11 @@ func TestObserverIdentity(t *testing.T) {
 	if _, ok := s.DenseOf(e); ok {
 		t.Errorf("DenseOf found despawned entity %v", e)
 	}
+	for conn := uint32(1); conn <= 5; conn++ {
+		w.DespawnConn(conn)
+	}
+	s.Update(w)
+	if s.Observers() != 0 || s.Stats().Left != 0 {
+		t.Errorf("empty world: %d observers, stats %+v", s.Observers(), s.Stats())
+	}
 }

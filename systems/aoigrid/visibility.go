@@ -121,19 +121,19 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 }
 
 // keepNearest cuts the candidates (parallel dense indices and squared
-// distances) to the max nearest and returns their dense indices.
-func (s *System) keepNearest(dense []int32, d2 []float32, max int) []int32 {
+// distances) to the limit nearest and returns their dense indices.
+func (s *System) keepNearest(dense []int32, d2 []float32, limit int) []int32 {
 	c := s.cur
 	sel := s.sel[:0]
 	for i, d := range dense {
 		sel = append(sel, candidate{d2: d2[i], dense: d, uid: c.uid[d], id: c.ent[d].ID()})
 	}
-	selectNearest(sel, max)
-	for i := range sel[:max] {
+	selectNearest(sel, limit)
+	for i := range sel[:limit] {
 		dense[i] = sel[i].dense
 	}
 	s.sel = sel[:0]
-	return dense[:max]
+	return dense[:limit]
 }
 
 // dist2 is the squared X/Z distance between two points. The explicit
