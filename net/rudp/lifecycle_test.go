@@ -163,12 +163,12 @@ func TestClockSync(t *testing.T) {
 			t.Fatalf("no clock estimate at %v", now)
 		}
 		truth := uint32((now + s.serverOffset) / time.Millisecond)
-		errMs := time.Duration(int32(ms-truth)) * time.Millisecond
-		if errMs < 0 {
-			errMs = -errMs
+		offBy := time.Duration(int32(ms-truth)) * time.Millisecond
+		if offBy < 0 {
+			offBy = -offBy
 		}
-		if errMs > bound+time.Millisecond {
-			t.Fatalf("at %v: estimate off by %v, bound %v", now, errMs, bound)
+		if offBy > bound+time.Millisecond {
+			t.Fatalf("at %v: estimate off by %v, bound %v", now, offBy, bound)
 		}
 		if bound > 80*time.Millisecond {
 			t.Fatalf("bound %v looser than half the worst round trip", bound)

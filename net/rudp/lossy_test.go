@@ -14,13 +14,12 @@ import (
 // index and must arrive exactly once in order; sequenced bodies carry a
 // counter that must never go backwards.
 type receiver struct {
-	t           testing.TB
-	nextRel     uint32
-	lastSeq     int64
-	seqCount    int
-	bytes       int
-	crc         uint32
-	maxMessages int
+	t        testing.TB
+	nextRel  uint32
+	lastSeq  int64
+	seqCount int
+	bytes    int
+	crc      uint32
 }
 
 func (r *receiver) drain(c *Conn) {

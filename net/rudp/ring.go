@@ -25,8 +25,8 @@ func (r *ring[T]) push(v T) {
 // peek returns the oldest element; the ring must not be empty.
 func (r *ring[T]) peek() T { return r.buf[r.head] }
 
-// at returns the i-th oldest element.
-func (r *ring[T]) at(i int) T { return r.buf[(r.head+i)%len(r.buf)] }
+// ptr returns a pointer to the i-th oldest element.
+func (r *ring[T]) ptr(i int) *T { return &r.buf[(r.head+i)%len(r.buf)] }
 
 // pop removes and returns the oldest element; the ring must not be empty.
 func (r *ring[T]) pop() T {

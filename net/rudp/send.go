@@ -141,8 +141,7 @@ func (c *Conn) onUnitAcked(idx int32) {
 	u := &c.units[idx]
 	off := int(u.msgSeq - c.relBase)
 	if off < c.relPending.len() {
-		p := &c.relPending.buf[(c.relPending.head+off)%len(c.relPending.buf)]
-		if *p > 0 {
+		if p := c.relPending.ptr(off); *p > 0 {
 			*p--
 		}
 	}
