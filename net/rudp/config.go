@@ -18,6 +18,9 @@ const (
 	// next expected one a receiver buffers; a sender keeps at most this many
 	// reliable messages unacknowledged.
 	ReceiveWindow = 256
+	// MaxUnfragmentedDatagram is the largest datagram without FlagFRAG:
+	// at most FragmentSize bytes follow the header.
+	MaxUnfragmentedDatagram = wire.HeaderSize + FragmentSize
 	// MaxFramesPerPacket bounds the frames one datagram may carry.
 	MaxFramesPerPacket = 64
 	// SynSize is the exact size of a SYN datagram; it is at least as large as

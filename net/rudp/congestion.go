@@ -22,6 +22,11 @@ const (
 	// pacingBurst is how far behind schedule the pacer may fall and then catch
 	// up in a burst, for callers that poll coarsely.
 	pacingBurst = 4 * time.Millisecond
+	// queueDrainGain replaces a probe gain of 1 or less while the latest RTT
+	// shows a standing queue (more than queueSlack above the minimum RTT):
+	// an overestimated bottleneck rate would otherwise keep a queue of up to
+	// one bandwidth-delay product, delaying High-priority messages.
+	queueDrainGain = 0.85
 )
 
 var probeGains = [8]float64{1.25, 0.75, 1, 1, 1, 1, 1, 1}
@@ -47,6 +52,7 @@ type congestion struct {
 	cycleIdx     int
 	cycleStart   time.Duration
 	nextSendAt   time.Duration
+	queued       bool          // the latest RTT shows a standing queue
 	delivered    uint64        // bytes acked so far
 	deliveredAt  time.Duration // when delivered last grew
 	firstSentAt  time.Duration // send time of the packet last acked
@@ -63,8 +69,15 @@ func (c *congestion) gain() float64 {
 	case ccDrain:
 		return drainGain
 	}
-	return probeGains[c.cycleIdx]
+	if g := probeGains[c.cycleIdx]; g > 1 || !c.queued {
+		return g
+	}
+	return queueDrainGain
 }
+
+// queueSlack is how far the latest RTT may exceed the minimum before the
+// controller treats it as a standing queue: a quarter of the minimum plus 2 ms.
+func queueSlack(minRTT time.Duration) time.Duration { return minRTT/4 + 2*time.Millisecond }
 
 // pacingRate in bytes per second.
 func (c *congestion) pacingRate() float64 {
@@ -97,7 +110,8 @@ func (c *congestion) onSend(now time.Duration, n int) {
 
 // onAck feeds one acked packet: its size, when it was sent, and the
 // delivery state recorded at send time.
-func (c *congestion) onAck(now time.Duration, p *sentPacket, minRTT time.Duration, inFlight int) {
+func (c *congestion) onAck(now time.Duration, p *sentPacket, latestRTT, minRTT time.Duration, inFlight int) {
+	c.queued = latestRTT > minRTT+queueSlack(minRTT)
 	c.delivered += uint64(p.size)
 	c.deliveredAt = now
 	sendElapsed := p.sentAt - p.firstSentAt

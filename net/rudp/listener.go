@@ -108,6 +108,9 @@ func (l *Listener) HandleDatagram(now time.Duration, from netip.AddrPort, b []by
 		l.answerSyn(now, from, h, b, reply)
 		return c, false
 	case wire.FlagSYN | wire.FlagACK:
+		if h.Priority != wire.PriorityCritical {
+			break
+		}
 		return l.acceptEcho(now, from, b, reply)
 	}
 	l.stats.Dropped++

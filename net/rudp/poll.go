@@ -133,8 +133,12 @@ func (c *Conn) buildPacket(now time.Duration) int {
 		pos += copy(c.out[pos:], c.cookie[:])
 	}
 	prio := wire.PriorityLow
-	frames, first, hasData := 0, int32(-1), false
+	frames, first := 0, int32(-1)
 	full := false
+	// A packet without FRAG keeps at most FragmentSize bytes after the
+	// header (the transport's policy check); one carrying a fragment may use
+	// the whole datagram.
+	limit := wire.HeaderSize + FragmentSize
 	take := func(q *ring[int32]) {
 		for !full && q.len() > 0 && frames < MaxFramesPerPacket {
 			idx := q.peek()
@@ -147,10 +151,15 @@ func (c *Conn) buildPacket(now time.Duration) int {
 				return
 			}
 			size := frameSize(fragment, len(u.body))
-			if pos+size > wire.MaxDatagram {
+			lim := limit
+			if fragment {
+				lim = wire.MaxDatagram
+			}
+			if pos+size > lim {
 				full = true
 				return
 			}
+			limit = lim
 			q.pop()
 			pos += putFrame(c.out[pos:], u)
 			frames++
@@ -163,7 +172,6 @@ func (c *Conn) buildPacket(now time.Duration) int {
 			}
 			if u.channel == ReliableOrdered {
 				u.state, u.lastPacket, u.next, first = unitInFlight, seq, first, idx
-				hasData = true
 			} else {
 				c.freeUnit(idx)
 			}
@@ -185,6 +193,9 @@ func (c *Conn) buildPacket(now time.Duration) int {
 		}
 		prio = wire.PriorityCritical
 	}
+	if echo {
+		prio = wire.PriorityCritical // the Listener only accepts Critical echoes
+	}
 	wire.Header{Seq: seq, Flags: flags, Priority: prio, Timestamp: millis(now)}.Put(c.out[:])
 	c.nextSeq++
 	if frames > 0 {
@@ -192,7 +203,6 @@ func (c *Conn) buildPacket(now time.Duration) int {
 		c.cc.stamp(now, slot, c.inFlight, c.queuesEmpty())
 		c.inFlight += pos
 		c.cc.onSend(now, pos)
-		_ = hasData
 	}
 	c.ackPending = 0
 	c.noteSent(now, pos)

@@ -20,6 +20,10 @@ func (c *Conn) Receive(now time.Duration, b []byte) {
 		c.drop(headerDropReason(err))
 		return
 	}
+	if h.Flags&wire.FlagFRAG == 0 && len(b) > MaxUnfragmentedDatagram {
+		c.drop(DropOversized)
+		return
+	}
 	if c.state == StateClosed {
 		c.drop(DropState)
 		return

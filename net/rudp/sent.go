@@ -110,7 +110,7 @@ func (c *Conn) retire(now time.Duration, p *sentPacket, acked bool) {
 	}
 	if acked {
 		c.stats.DataPacketsAcked++
-		c.cc.onAck(now, p, c.rtt.min, c.inFlight)
+		c.cc.onAck(now, p, c.rtt.latest, c.rtt.min, c.inFlight)
 	} else {
 		c.stats.DataPacketsLost++
 	}
