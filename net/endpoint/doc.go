@@ -1,0 +1,35 @@
+// Package endpoint runs tickforge's reliable-UDP connections over real
+// sockets: a Server that accepts many clients and a Client that dials one.
+//
+// It joins net/udp (batched socket I/O) with net/rudp (connection logic that
+// never touches a socket or a clock). Each endpoint has one network goroutine
+// that owns every rudp.Conn, the handshake Listener, the timers and the
+// socket writes; a second goroutine only blocks in the socket's batched read
+// and hands whole batches to it over a channel, so the network goroutine can
+// also wake for timers and for outbound messages. Received batches are loaded
+// into a wire.PacketBatch and pre-filtered with simd.ValidateHeaders before
+// rudp parses acks and frames.
+//
+// Messages are wire messages, type byte first. A message is sent as one rudp
+// frame whose msg_type is the message's first byte and whose body is the
+// whole message, type byte included; a received frame whose body is empty or
+// does not start with its msg_type is dropped and counted (DropTypeMismatch).
+// Payloads handed to callbacks alias internal buffers and are valid only
+// during the callback.
+//
+// Send and Kick are safe from any goroutine: they copy into a bounded,
+// lock-free queue drained by the network goroutine, and refuse (returning
+// false and counting the drop) rather than block.
+//
+// # Contract changes
+//
+// Against the shared contract this package adds, and changes nothing:
+// ServerConfig.Epoch and Server.Now (the server's rudp clock, so the
+// simulation can put client timestamps on the same timeline),
+// ServerConfig.Socket and ClientConfig.Socket (udp.Options),
+// ClientConfig.OutboundCapacity, Client.Done (closed after OnClose), the
+// DropReason counters in ServerStats, and the sentinel errors in errors.go.
+// ServerConfig.Listener.Conn is ignored: ServerConfig.RUDP configures every
+// connection. rudp.ListenerConfig.MaxConnsPerAddr (default 16) also limits
+// clients behind one IP address, including loopback tests.
+package endpoint

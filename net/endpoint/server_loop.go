@@ -1,0 +1,221 @@
+package endpoint
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/tickforge/tickforge/net/rudp"
+	"github.com/tickforge/tickforge/net/udp"
+)
+
+// never is a deadline that does not come.
+const never = time.Duration(math.MaxInt64)
+
+// shutdownLinger is how long Run waits, after ctx is done, for clients to
+// answer the FIN before resetting the rest.
+const shutdownLinger = time.Second
+
+// loop is the network goroutine.
+func (s *Server) loop(ctx context.Context) error {
+	rd := startReader(s.sock)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	nextRefresh := time.Duration(0)
+	var shutdownAt time.Duration
+	var runErr error
+	done := ctx.Done()
+	for {
+		now := s.Now()
+		s.drainOutbox(now)
+		next := s.pollDue(now)
+		if s.closed {
+			s.closed = false
+			s.lis.Sweep(s.sweepFn)
+		}
+		s.flush()
+		if now >= nextRefresh {
+			s.refresh()
+			nextRefresh = now + statsRefresh
+		}
+		next = min(next, nextRefresh)
+		if s.shutting {
+			if s.lis.Len() == 0 {
+				break
+			}
+			if now >= shutdownAt {
+				s.abortAll(now)
+				break
+			}
+			next = min(next, shutdownAt)
+		}
+		var batch *udp.RecvBatch
+		if wait := next - s.Now(); wait > 0 {
+			timer.Reset(wait)
+			select {
+			case batch = <-rd.full:
+			case <-s.out.wake:
+			case <-timer.C:
+			case <-done:
+			case err := <-rd.done:
+				runErr = err
+			}
+		} else {
+			select {
+			case batch = <-rd.full:
+			case err := <-rd.done:
+				runErr = err
+			default:
+			}
+		}
+		if runErr != nil {
+			break
+		}
+		if batch != nil {
+			s.receive(s.Now(), batch)
+			rd.free <- batch
+		}
+		if !s.shutting && ctx.Err() != nil {
+			done = nil
+			s.shutting = true
+			now := s.Now()
+			shutdownAt = now + shutdownLinger
+			s.closeAll(now)
+		}
+	}
+	rd.close()
+	closeErr := s.sock.Close()
+	if err := <-rd.done; err != nil && runErr == nil {
+		runErr = err
+	}
+	s.refresh()
+	if runErr != nil {
+		return fmt.Errorf("endpoint: run: %w", runErr)
+	}
+	if closeErr != nil {
+		return fmt.Errorf("endpoint: run: %w", closeErr)
+	}
+	return nil
+}
+
+// closeAll starts a graceful close (FIN) of every connection.
+func (s *Server) closeAll(now time.Duration) {
+	for id := 1; id < len(s.slots); id++ {
+		if c := s.slots[id].conn; c != nil {
+			c.Close(now)
+			s.deadlines[id] = 0
+		}
+	}
+}
+
+// abortAll resets every connection still open after the shutdown linger,
+// emits the RSTs, and removes them.
+func (s *Server) abortAll(now time.Duration) {
+	for id := 1; id < len(s.slots); id++ {
+		if sl := &s.slots[id]; sl.conn != nil {
+			sl.conn.Abort()
+			s.emitTo = sl.addr
+			sl.conn.Poll(now, s.emitFn)
+		}
+	}
+	s.lis.Sweep(s.sweepFn)
+	s.flush()
+}
+
+// pollDue polls every connection whose deadline has come and returns the
+// earliest deadline left.
+func (s *Server) pollDue(now time.Duration) time.Duration {
+	next := never
+	for id := 1; id < len(s.deadlines); id++ {
+		d := s.deadlines[id]
+		if d > now {
+			next = min(next, d)
+			continue
+		}
+		sl := &s.slots[id]
+		if sl.conn == nil {
+			continue
+		}
+		s.emitTo = sl.addr
+		sl.conn.Poll(now, s.emitFn)
+		if sl.conn.State() == rudp.StateClosed {
+			s.closed = true
+		}
+		d = sl.conn.NextDeadline()
+		s.deadlines[id] = d
+		next = min(next, d)
+	}
+	return next
+}
+
+// emit queues one datagram for s.emitTo, writing the batch when it is full.
+func (s *Server) emit(datagram []byte) {
+	if s.sendQ.Len() == s.sendQ.Cap() {
+		s.flush()
+	}
+	if err := s.sendQ.Add(s.emitTo, datagram); err != nil {
+		s.ctr.drop(DropWriteError)
+		return
+	}
+	s.ctr.datagramsOut.Add(1)
+	s.ctr.bytesOut.Add(uint64(len(datagram)))
+}
+
+// flush writes the queued datagrams.
+func (s *Server) flush() {
+	if s.sendQ.Len() == 0 {
+		return
+	}
+	n := s.sendQ.Len()
+	sent, err := s.sock.WriteBatch(s.sendQ)
+	if sent < n {
+		s.ctr.drops[DropWriteError].Add(uint64(n - sent))
+	}
+	if err != nil {
+		s.cfg.Logger.Debug().Err(err).Msg("endpoint: write batch")
+	}
+}
+
+// drainOutbox hands queued Sends and Kicks to their connections.
+func (s *Server) drainOutbox(now time.Duration) {
+	var e outEntry
+	for s.out.pop(&e) {
+		s.apply(now, &e)
+		s.out.recycle(e.buf)
+		e = outEntry{}
+	}
+}
+
+func (s *Server) apply(now time.Duration, e *outEntry) {
+	if e.id == 0 || int(e.id) >= len(s.slots) || s.slots[e.id].conn == nil {
+		s.ctr.drop(DropNoConn)
+		return
+	}
+	sl := &s.slots[e.id]
+	switch e.kind {
+	case outMessage:
+		if err := sl.conn.Send(e.ch, e.prio, e.buf[0], e.buf); err != nil {
+			s.ctr.drop(DropRefused)
+			return
+		}
+		s.ctr.messagesOut.Add(1)
+	case outKick:
+		s.kick(now, sl, e.reason)
+	}
+	s.deadlines[e.id] = 0
+}
+
+// kick resets a connection with reason. rudp's Abort always sends
+// ReasonShutdown, so the endpoint discards that RST and writes its own with
+// the kick's reason, using the sequence number the connection would use.
+func (s *Server) kick(now time.Duration, sl *slot, reason rudp.CloseReason) {
+	seq := uint16(1 + sl.conn.Stats().PacketsSent) // server conns start at seq 1, one per packet sent
+	sl.conn.Abort()
+	sl.conn.Poll(now, s.discardFn)
+	b := putRST(s.rst[:], seq, uint32(now/time.Millisecond), reason)
+	s.emitTo = sl.addr
+	s.emit(b)
+	s.closed = true
+	sl.kicked = reason
+}
