@@ -1,0 +1,95 @@
+package record
+
+import (
+	"encoding/binary"
+	"math"
+	"time"
+
+	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/systems/ingest"
+)
+
+// tickHeaderSize is the fixed header of every tick record in a chunk:
+//
+//	0  u64 tick number
+//	8  i64 simulation time (ns) the tick ran at
+//	16 u64 state hash after the tick
+//	24 u32 number of events
+//	28 u8  flags (bit 0: a snapshot follows the events)
+const tickHeaderSize = 29
+
+// flagSnapshot marks a tick record followed by an entity snapshot.
+const flagSnapshot = 1
+
+// putTickHeader fills a reserved tick header.
+func putTickHeader(b []byte, tick uint64, now time.Duration, hash ecs.StateHash, events uint32, flags uint8) {
+	_ = b[tickHeaderSize-1]
+	binary.LittleEndian.PutUint64(b[0:], tick)
+	binary.LittleEndian.PutUint64(b[8:], uint64(now))
+	binary.LittleEndian.PutUint64(b[16:], uint64(hash))
+	binary.LittleEndian.PutUint32(b[24:], events)
+	b[28] = flags
+}
+
+// appendEvent encodes ev, one of the three kinds, for a tick whose time in
+// milliseconds is nowMS:
+//
+//	connect    u8 1, uvarint conn, u64 user, u32 room, u8 has_spawn, 3×f32 spawn
+//	disconnect u8 2, uvarint conn
+//	input      u8 3, uvarint conn, u16 seq, varint (timestamp − nowMS as int32),
+//	           3×f32 position, 4×f32 rotation (x y z w), 3×f32 velocity
+//
+// Floats are stored as their exact bits, NaN payloads included.
+func appendEvent(b []byte, ev *ingest.Event, nowMS uint32) []byte {
+	b = append(b, uint8(ev.Kind))
+	b = binary.AppendUvarint(b, uint64(ev.Conn))
+	switch ev.Kind {
+	case ingest.KindConnect:
+		b = binary.LittleEndian.AppendUint64(b, ev.UserID)
+		b = binary.LittleEndian.AppendUint32(b, ev.Room)
+		b = appendBool(b, ev.HasSpawn)
+		b = appendVec(b, ev.Spawn[:])
+	case ingest.KindInput:
+		in := &ev.Input
+		b = binary.LittleEndian.AppendUint16(b, in.Seq)
+		b = binary.AppendVarint(b, int64(int32(in.Timestamp-nowMS)))
+		b = appendVec(b, in.Position[:])
+		b = appendVec(b, in.Rotation.V[:])
+		b = appendF32(b, in.Rotation.W)
+		b = appendVec(b, in.Velocity[:])
+	}
+	return b
+}
+
+// readEvent decodes one event written by appendEvent into ev.
+func readEvent(c *cursor, ev *ingest.Event, nowMS uint32) {
+	*ev = ingest.Event{Kind: ingest.Kind(c.u8())}
+	conn := c.uvarint()
+	if conn > math.MaxUint32 {
+		c.bad = true
+	}
+	ev.Conn = uint32(conn)
+	switch ev.Kind {
+	case ingest.KindConnect:
+		ev.UserID = c.u64()
+		ev.Room = c.u32()
+		ev.HasSpawn = c.bool()
+		c.vec(ev.Spawn[:])
+	case ingest.KindDisconnect:
+	case ingest.KindInput:
+		in := &ev.Input
+		in.Conn = ev.Conn
+		in.Seq = c.u16()
+		d := c.varint()
+		if d < math.MinInt32 || d > math.MaxInt32 {
+			c.bad = true
+		}
+		in.Timestamp = nowMS + uint32(int32(d))
+		c.vec(in.Position[:])
+		c.vec(in.Rotation.V[:])
+		in.Rotation.W = c.f32()
+		c.vec(in.Velocity[:])
+	default:
+		c.bad = true
+	}
+}

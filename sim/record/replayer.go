@@ -1,0 +1,149 @@
+package record
+
+import (
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/sim"
+	"github.com/tickforge/tickforge/systems/ingest"
+)
+
+// ReplayOptions configures NewReplayer.
+type ReplayOptions struct {
+	// Configure runs on the fresh pipeline before the first tick, e.g. to
+	// add a game's own systems (or, in tests, a system that breaks
+	// determinism on purpose).
+	Configure func(p *sim.Pipeline) error
+	// Until stops the replay after this tick (0: replay everything).
+	Until uint64
+}
+
+// Divergence is the error a Replayer returns when a tick's state hash
+// differs from the recorded one. It wraps ErrDiverged.
+type Divergence struct {
+	// Tick is the first tick whose hash differs.
+	Tick uint64
+	// Recorded and Replayed are the two hashes at Tick.
+	Recorded, Replayed ecs.StateHash
+	// DiffTick is the tick the entity diff compares: Tick itself if the
+	// recording holds a snapshot there, else the next tick that has one;
+	// 0 if none follows.
+	DiffTick uint64
+	// Diff lists the entities that differ at DiffTick.
+	Diff []EntityDiff
+	// DiffErr is set if reading on to DiffTick failed.
+	DiffErr error
+}
+
+// Error names the tick and the hashes.
+func (d *Divergence) Error() string {
+	return fmt.Sprintf("%v at tick %d: recorded hash %016x, replayed %016x", ErrDiverged, d.Tick, uint64(d.Recorded), uint64(d.Replayed))
+}
+
+// Unwrap returns ErrDiverged.
+func (d *Divergence) Unwrap() error { return ErrDiverged }
+
+// Replayer re-runs a recording through a fresh pipeline with the recorded
+// configuration, feeding each tick exactly the events it consumed at its
+// recorded time, and checks each tick's state hash.
+type Replayer struct {
+	rd     *Reader
+	pipe   *sim.Pipeline
+	src    *tickSource
+	until  uint64
+	filter *entityFilter
+	states []EntityState
+}
+
+// tickSource feeds one recorded tick's events to ingest.
+type tickSource struct {
+	events []ingest.Event
+	next   int
+}
+
+// Pop implements ingest.Source.
+func (s *tickSource) Pop(ev *ingest.Event) bool {
+	if s.next >= len(s.events) {
+		return false
+	}
+	*ev = s.events[s.next]
+	s.next++
+	return true
+}
+
+// NewReplayer builds the pipeline for rd's header.
+func NewReplayer(rd *Reader, opts ReplayOptions) (*Replayer, error) {
+	h := rd.Header()
+	p, err := sim.NewPipeline(sim.PipelineOptions{Config: h.Config, Capacity: h.Meta.Capacity})
+	if err != nil {
+		return nil, fmt.Errorf("record: replay: %w", err)
+	}
+	src := &tickSource{}
+	p.Ingest = ingest.New(src, p.Batch, math.MaxInt32)
+	if err := p.Schedule.Replace(ingest.Name, p.Ingest); err != nil {
+		return nil, fmt.Errorf("record: replay: %w", err)
+	}
+	if opts.Configure != nil {
+		if err := opts.Configure(p); err != nil {
+			return nil, fmt.Errorf("record: replay: configure: %w", err)
+		}
+	}
+	return &Replayer{rd: rd, pipe: p, src: src, until: opts.Until, filter: newEntityFilter()}, nil
+}
+
+// Pipeline is the pipeline the replay runs.
+func (rp *Replayer) Pipeline() *sim.Pipeline { return rp.pipe }
+
+// Step replays the next recorded tick and returns it (valid until the next
+// Step). It returns io.EOF after the last tick (or after Until), a
+// *Divergence on a hash mismatch, and the Reader's errors as they are (an
+// ErrTruncated one means every complete chunk was replayed).
+func (rp *Replayer) Step() (*Tick, error) {
+	if rp.until > 0 && rp.rd.LastTick() >= rp.until {
+		return nil, io.EOF
+	}
+	t, err := rp.rd.Next()
+	if err != nil {
+		return nil, err
+	}
+	got := rp.run(t)
+	if got != t.Hash {
+		return t, rp.diverged(t, got)
+	}
+	return t, nil
+}
+
+// run applies one recorded tick and returns the replayed state hash.
+func (rp *Replayer) run(t *Tick) ecs.StateHash {
+	rp.src.events, rp.src.next = t.Events, 0
+	rp.pipe.Loop.StepAt(t.Now)
+	return rp.pipe.Hash()
+}
+
+// State returns the replayed world's entities sorted by connection, in a
+// slice reused by the next call.
+func (rp *Replayer) State() []EntityState {
+	rp.states = captureWith(rp.filter, rp.pipe.World, rp.states)
+	return rp.states
+}
+
+// diverged builds the Divergence for tick t, reading on to the next
+// snapshot if t has none.
+func (rp *Replayer) diverged(t *Tick, got ecs.StateHash) *Divergence {
+	d := &Divergence{Tick: t.Number, Recorded: t.Hash, Replayed: got}
+	for !t.HasSnapshot {
+		var err error
+		if t, err = rp.rd.Next(); err != nil {
+			if err != io.EOF {
+				d.DiffErr = err
+			}
+			return d
+		}
+		rp.run(t)
+	}
+	d.DiffTick = t.Number
+	d.Diff = Diff(t.Snapshot, rp.State())
+	return d
+}
