@@ -83,6 +83,9 @@ func TestCloseSendsFINAfterDrain(t *testing.T) {
 	if s.server.State() != StateClosed || s.server.CloseReason() != ReasonPeerClosed {
 		t.Fatalf("server %v %v", s.server.State(), s.server.CloseReason())
 	}
+	if s.client.finSent == 3 {
+		t.Fatal("the client sent all three FINs: the server's answering FIN never arrived")
+	}
 	var m Message
 	n := 0
 	for s.server.Next(&m) {

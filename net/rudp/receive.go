@@ -25,6 +25,9 @@ func (c *Conn) Receive(now time.Duration, b []byte) {
 		return
 	}
 	if c.state == StateClosed {
+		if h.Flags&wire.FlagFIN != 0 && c.reason == ReasonPeerClosed {
+			c.ctlPending = wire.FlagFIN // our answering FIN was lost; repeat it
+		}
 		c.drop(DropState)
 		return
 	}
@@ -76,7 +79,7 @@ func (c *Conn) Receive(now time.Duration, b []byte) {
 	c.lastRecvAt = now
 	if h.Flags&wire.FlagFIN != 0 {
 		c.rw.mark(h.Seq)
-		c.onFIN(h.Flags)
+		c.onFIN()
 		return
 	}
 	frames, refused := c.receiveFrames(now, payload)
@@ -115,16 +118,15 @@ func (c *Conn) onRST(b []byte) {
 	c.finish(r)
 }
 
-// onFIN answers a FIN with FIN|ACK and closes; a FIN|ACK completes our close.
-func (c *Conn) onFIN(flags wire.Flags) {
+// onFIN closes the connection. A side that was not closing answers with
+// one FIN of its own; a closing side's close is then complete.
+func (c *Conn) onFIN() {
 	if c.state == StateClosing {
 		c.finish(ReasonLocalClose)
 		return
 	}
 	c.finish(ReasonPeerClosed)
-	if flags&wire.FlagACK == 0 {
-		c.ctlPending = wire.FlagFIN // answered as FIN|ACK
-	}
+	c.ctlPending = wire.FlagFIN
 }
 
 // validateFrames checks every frame of a payload before any is used, so a
