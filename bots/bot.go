@@ -1,0 +1,228 @@
+package bots
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Limits are the world's rules a script reads as constants.
+type Limits struct {
+	// MaxSpeed is the fastest honest speed in units per second.
+	MaxSpeed float32
+	// AOIRadius is the radius within which entities are visible.
+	AOIRadius float32
+	// WorldMin and WorldMax bound every position; moving bots bounce off them.
+	WorldMin, WorldMax Vec3
+}
+
+// botConfig is what a bot needs besides its connection.
+type botConfig struct {
+	index  int
+	script string
+	source string
+	seed   uint64
+	rate   int
+	limits Limits
+	budget time.Duration
+	logf   func(format string, args ...any)
+}
+
+// bot is one scripted client. All its methods run on the goroutine of the
+// worker that owns it.
+type bot struct {
+	cfg   botConfig
+	L     *lua.LState
+	wd    *watchdog
+	rng   *rand.Rand
+	conn  Conn
+	stats *botStats
+
+	selfID     uint64
+	pos, vel   Vec3
+	skew       time.Duration
+	start      time.Duration
+	lastTick   time.Duration
+	sleepUntil time.Duration
+	lastRTTAt  time.Duration
+	started    bool
+	ending     bool
+	done       bool
+
+	visible map[uint64]Entity
+	scratch []uint64
+	pending map[uint64]lua.LValue
+
+	onStart, onTick, onSnapshot, onEvent, onDisconnect lua.LValue
+	handle                                             func(*Event)
+	// sendErr is the first send error of this tick, reported once.
+	sendErr error
+}
+
+// newBot compiles the script into a fresh sandbox. The script's top level
+// runs here, under the callback budget.
+func newBot(ctx context.Context, cfg botConfig, stats *botStats) (*bot, error) {
+	L, err := newSandbox()
+	if err != nil {
+		return nil, err
+	}
+	b := &bot{
+		cfg:     cfg,
+		stats:   stats,
+		L:       L,
+		wd:      newWatchdog(ctx, cfg.budget),
+		rng:     rand.New(rand.NewPCG(cfg.seed, uint64(cfg.index))),
+		visible: make(map[uint64]Entity),
+		pending: make(map[uint64]lua.LValue),
+	}
+	b.handle = b.handleEvent
+	L.SetContext(b.wd.ctx)
+	b.registerAPI()
+	fn, err := L.LoadString(cfg.source)
+	if err != nil {
+		b.close()
+		return nil, fmt.Errorf("bots: compile script %s: %w", cfg.script, err)
+	}
+	L.Push(fn)
+	if err := b.protectedCall(0); err != nil {
+		b.close()
+		return nil, fmt.Errorf("bots: run script %s: %w", cfg.script, err)
+	}
+	b.onStart = L.GetGlobal("on_start")
+	b.onTick = L.GetGlobal("on_tick")
+	b.onSnapshot = L.GetGlobal("on_snapshot")
+	b.onEvent = L.GetGlobal("on_event")
+	b.onDisconnect = L.GetGlobal("on_disconnect")
+	return b, nil
+}
+
+// protectedCall calls the function and nargs arguments already pushed, under
+// the watchdog. A failure stops the script for good.
+func (b *bot) protectedCall(nargs int) error {
+	b.wd.arm()
+	err := b.L.PCall(nargs, 0, nil)
+	b.wd.disarm()
+	if err == nil {
+		return nil
+	}
+	if b.wd.tripped.Load() {
+		return fmt.Errorf("%w: callback ran over its %v budget", ErrScriptStopped, b.cfg.budget)
+	}
+	return fmt.Errorf("%w: %v", ErrScriptStopped, err)
+}
+
+// call runs a callback if the script defines it; an error ends the bot.
+func (b *bot) call(fn lua.LValue, now time.Duration, args ...lua.LValue) {
+	if b.done || fn.Type() != lua.LTFunction {
+		return
+	}
+	b.L.Push(fn)
+	for _, a := range args {
+		b.L.Push(a)
+	}
+	if err := b.protectedCall(len(args)); err != nil {
+		b.cfg.logf("bot %d (%s): %v", b.cfg.index, b.cfg.script, err)
+		if !b.ending {
+			b.finish(now, "script-error", false)
+		}
+	}
+}
+
+// attach gives the bot its connection at now and runs on_start.
+func (b *bot) attach(now time.Duration, c Conn) {
+	b.conn = c
+	b.selfID, b.pos = c.Self()
+	b.start, b.lastTick, b.lastRTTAt = now, now, now
+	b.stats.connected.Store(true)
+	b.stats.everConnected = true
+	b.started = true
+	b.call(b.onStart, now)
+}
+
+// step runs one bot tick at now: deliver what arrived, run on_tick unless
+// asleep, advance the position and send it.
+func (b *bot) step(now time.Duration) {
+	if b.done || !b.started {
+		return
+	}
+	b.conn.Poll(now, b.handle)
+	if b.done {
+		return
+	}
+	dt := now - b.lastTick
+	b.lastTick = now
+	if now >= b.sleepUntil {
+		b.call(b.onTick, now, lua.LNumber(dt.Seconds()))
+		if b.done {
+			return
+		}
+	}
+	b.advance(float32(dt.Seconds()))
+	b.sendPosition()
+	if now-b.lastRTTAt >= time.Second/4 {
+		b.lastRTTAt = now
+		b.stats.noteRTT(b.conn.Stats().RTT)
+	}
+	if b.sendErr != nil {
+		b.cfg.logf("bot %d (%s): send: %v", b.cfg.index, b.cfg.script, b.sendErr)
+		b.sendErr = nil
+	}
+}
+
+// advance moves the claimed position by the velocity, bouncing off the
+// world's bounds.
+func (b *bot) advance(dt float32) {
+	lo, hi := b.cfg.limits.WorldMin, b.cfg.limits.WorldMax
+	for a := range 3 {
+		p := b.pos[a] + b.vel[a]*dt
+		if p < lo[a] {
+			p, b.vel[a] = 2*lo[a]-p, -b.vel[a]
+		}
+		if p > hi[a] {
+			p, b.vel[a] = 2*hi[a]-p, -b.vel[a]
+		}
+		b.pos[a] = min(max(p, lo[a]), hi[a])
+	}
+}
+
+func (b *bot) sendPosition() {
+	if err := b.conn.SendPosition(b.pos, b.vel, b.skew); err != nil {
+		b.noteSendErr(err)
+		return
+	}
+	b.stats.inputsSent.Add(1)
+}
+
+func (b *bot) noteSendErr(err error) {
+	if b.sendErr == nil {
+		b.sendErr = err
+	}
+}
+
+// finish ends the bot: it runs on_disconnect, records why the bot ended
+// (unless the run itself ended it) and closes the connection and the state.
+func (b *bot) finish(now time.Duration, reason string, runEnded bool) {
+	if b.done || b.ending {
+		return
+	}
+	b.ending = true
+	if !runEnded {
+		b.stats.disconnect = reason
+	}
+	b.call(b.onDisconnect, now, lua.LString(reason))
+	b.done = true
+	b.stats.connected.Store(false)
+	if b.conn != nil {
+		_ = b.conn.Close()
+	}
+	b.close()
+}
+
+// close releases the Lua state and the watchdog.
+func (b *bot) close() {
+	b.wd.close()
+	b.L.Close()
+}
