@@ -168,8 +168,9 @@ func (s *Server) Stats() ServerStats {
 	s.snapMu.Lock()
 	st := s.summary
 	s.snapMu.Unlock()
+	unknown := st.Drops[DropUnknownPeer]
 	s.ctr.load(&st)
-	st.Drops[DropUnknownPeer] = s.summary.Drops[DropUnknownPeer]
+	st.Drops[DropUnknownPeer] = unknown
 	return st
 }
 
