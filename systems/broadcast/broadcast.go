@@ -120,33 +120,35 @@ func (s *System) sendEvents(v *aoigrid.ObserverView) {
 }
 
 // sendUpdates packs the observer's visible, changed entities into as few
-// GameStateSync payloads as fit the budget.
+// GameStateSync payloads as fit the budget, in one pass over its view.
 func (s *System) sendUpdates(w *ecs.World, v *aoigrid.ObserverView, perPayload int) {
-	vis := v.Visible
-	for len(vis) > 0 {
-		count := 0
-		for _, d := range vis {
-			if s.send[d] {
-				count++
-				if count == perPayload {
-					break
-				}
-			}
+	count := 0
+	for _, d := range v.Visible {
+		if !s.send[d] {
+			continue
 		}
 		if count == 0 {
-			return
+			s.buf = wire.AppendGameStateSyncHeader(s.buf[:0], v.Room, w.Time.Tick, 0)
 		}
-		s.buf = wire.AppendGameStateSyncHeader(s.buf[:0], v.Room, w.Time.Tick, count)
-		for k := 0; k < count; vis = vis[1:] {
-			if d := vis[0]; s.send[d] {
-				s.buf = append(s.buf, s.record(d)...)
-				k++
-			}
+		s.buf = append(s.buf, s.record(d)...)
+		if count++; count == perPayload {
+			s.flushSync(w, v, count)
+			count = 0
 		}
-		s.stats.Records += uint64(count)
-		s.stats.Bytes += uint64(len(s.buf))
-		s.emit(v.Conn, Sequenced, &s.stats.Payloads)
 	}
+	if count > 0 {
+		s.flushSync(w, v, count)
+	}
+}
+
+// flushSync writes the record count into the payload's header (rewriting
+// the header in place) and sends it.
+func (s *System) flushSync(w *ecs.World, v *aoigrid.ObserverView, count int) {
+	n := len(s.buf)
+	wire.AppendGameStateSyncHeader(s.buf[:0], v.Room, w.Time.Tick, count)
+	s.stats.Records += uint64(count)
+	s.stats.Bytes += uint64(n)
+	s.emit(v.Conn, Sequenced, &s.stats.Payloads)
 }
 
 func (s *System) emit(conn uint32, d Delivery, counter *uint64) {

@@ -56,10 +56,7 @@ func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) 
 	if since < interpolation {
 		t := float32(float64(since) / float64(interpolation))
 		p := mo.From.Add(mo.Target.Sub(mo.From).Mul(t))
-		if d := mo.FromRot.Dot(mo.TargetRot); d > sameRotationDot || d < -sameRotationDot {
-			return p, mo.TargetRot // nothing left to turn: skip the slerp's normalising and trigonometry
-		}
-		return p, mgl32.QuatSlerp(mo.FromRot, mo.TargetRot, t)
+		return p, turn(mo.FromRot, mo.TargetRot, t)
 	}
 	extra := since - interpolation
 	if extra > extrapolationLimit {
@@ -69,8 +66,32 @@ func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) 
 }
 
 // sameRotationDot is the |dot| of two unit quaternions above which they are
-// treated as one orientation (an angle under about 0.05°).
-const sameRotationDot = 1 - 1e-7
+// treated as one orientation: an angle under about 0.5°, far below what a
+// player can see, so a turn that has all but finished stops costing work.
+const sameRotationDot = 1 - 1e-5
+
+// nlerpDot is the |dot| above which normalised lerp is used instead of
+// slerp; mgl32.QuatSlerp uses the same threshold (an angle under ~3.6°).
+const nlerpDot = 0.9995
+
+// turn rotates from a toward b by t ∈ [0, 1) along the shorter arc. Both
+// are unit quaternions (validate-cheat normalises every target), so unlike
+// mgl32.QuatSlerp it does not normalise them again; large turns still go
+// through mgl32.QuatSlerp.
+func turn(a, b mgl32.Quat, t float32) mgl32.Quat {
+	d := a.Dot(b)
+	if d < 0 {
+		b, d = b.Scale(-1), -d
+	}
+	switch {
+	case d > sameRotationDot:
+		return b
+	case d > nlerpDot:
+		return a.Scale(1 - t).Add(b.Scale(t)).Normalize()
+	default:
+		return mgl32.QuatSlerp(a, b, t)
+	}
+}
 
 func clamp(p, lo, hi mgl32.Vec3) mgl32.Vec3 {
 	for a := 0; a < 3; a++ {

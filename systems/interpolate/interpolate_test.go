@@ -96,3 +96,28 @@ func TestUpdateAllocatesNothing(t *testing.T) {
 		t.Fatalf("allocs per tick = %v", allocs)
 	}
 }
+
+func TestTurnMatchesSlerp(t *testing.T) {
+	axis := mgl32.Vec3{0.3, 1, -0.2}.Normalize()
+	for _, angle := range []float32{0, 0.005, 0.02, 0.06, 0.5, 2, 3.1} {
+		a := mgl32.QuatRotate(0.7, axis)
+		b := mgl32.QuatRotate(0.7+angle, axis)
+		for _, frac := range []float32{0, 0.25, 0.5, 0.9} {
+			want := mgl32.QuatSlerp(a, b, frac)
+			got := turn(a, b, frac)
+			// Within 0.5° of mgl32's slerp (the snap threshold), and unit length.
+			if d := got.Dot(want); d < 1-1e-5 && -d < 1-1e-5 {
+				t.Errorf("angle %v t %v: turn %v, slerp %v", angle, frac, got, want)
+			}
+			if l := got.Len(); l < 0.9999 || l > 1.0001 {
+				t.Errorf("angle %v t %v: |q| = %v", angle, frac, l)
+			}
+		}
+	}
+	// The shorter arc is taken when the target's sign is flipped.
+	a := mgl32.QuatIdent()
+	b := mgl32.QuatRotate(1, mgl32.Vec3{0, 1, 0}).Scale(-1)
+	if got, want := turn(a, b, 0.5), mgl32.QuatRotate(0.5, mgl32.Vec3{0, 1, 0}); !got.OrientationEqualThreshold(want, 1e-4) {
+		t.Errorf("flipped target: %v, want %v", got, want)
+	}
+}
