@@ -10,6 +10,6 @@
 // Dial builds the client side. The byte layout is specified in
 // docs/PROTOCOL-rudp.md.
 //
-// A Conn, a Listener and a Budget's owner are not safe for concurrent use;
-// drive each from one goroutine (a Budget itself may be shared).
+// Conn and Listener are not safe for concurrent use: drive each from one
+// goroutine. A Budget may be shared by connections on many goroutines.
 package rudp

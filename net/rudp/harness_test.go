@@ -1,6 +1,7 @@
 package rudp
 
 import (
+	"errors"
 	"net/netip"
 	"testing"
 	"time"
@@ -113,3 +114,5 @@ func pump(t testing.TB, ln *Listener, c *Conn, addr netip.AddrPort, rounds int) 
 	}
 	return server
 }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
