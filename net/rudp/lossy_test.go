@@ -166,3 +166,32 @@ func TestLossyLinkSurvivesThreeSecondOutage(t *testing.T) {
 		t.Fatalf("transfer finished at %v, before the outage ended; the test did not cover it", done)
 	}
 }
+
+// TestLossyLinkBidirectional sends reliable streams both ways at once (the
+// server's messages are fragmented), so acks ride on data in both directions.
+func TestLossyLinkBidirectional(t *testing.T) {
+	t.Parallel()
+	s := newSim(t, 13, lossyLink(), Config{})
+	atServer := &receiver{t: t, lastSeq: -1}
+	atClient := &receiver{t: t, lastSeq: -1}
+	fromClient := &reliableSender{count: 3000, size: 40}
+	fromServer := &reliableSender{count: 1000, size: 2500}
+	s.run(0, 120*time.Second, func(now time.Duration) time.Duration {
+		atServer.drain(s.server)
+		atClient.drain(s.client)
+		if atServer.nextRel == 3000 && atClient.nextRel == 1000 {
+			return -1
+		}
+		next := fromClient.pump(now, s.client)
+		if s.server != nil {
+			next = min(next, fromServer.pump(now, s.server))
+		}
+		return next
+	})
+	if atServer.nextRel != 3000 || atClient.nextRel != 1000 {
+		t.Fatalf("server got %d of 3000, client %d of 1000", atServer.nextRel, atClient.nextRel)
+	}
+	if atClient.crc != fromServer.crc {
+		t.Fatal("fragmented messages arrived corrupted")
+	}
+}
