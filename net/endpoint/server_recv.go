@@ -31,12 +31,18 @@ func headerLimits() simd.HeaderLimits {
 // pre-filters the headers with simd.ValidateHeaders and hands each valid
 // datagram to the Listener (which routes it to its connection).
 func (s *Server) receive(now time.Duration, rb *udp.RecvBatch) {
-	data, addrs := rb.Datagrams()
-	s.ctr.datagramsIn.Add(uint64(len(data)))
 	if rb.Truncated > 0 {
 		s.ctr.drops[DropTooLarge].Add(rb.Truncated)
 		rb.Truncated = 0
 	}
+	data, addrs := rb.Datagrams()
+	s.receiveDatagrams(now, data, addrs)
+}
+
+// receiveDatagrams is receive for parallel slices of at most recvBatchSize
+// datagrams and their sources.
+func (s *Server) receiveDatagrams(now time.Duration, data [][]byte, addrs []netip.AddrPort) {
+	s.ctr.datagramsIn.Add(uint64(len(data)))
 	s.pkts.Reset()
 	for i, d := range data {
 		s.ctr.bytesIn.Add(uint64(len(d)))
