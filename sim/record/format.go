@@ -22,6 +22,9 @@ const (
 	chunkHeaderSize = 36
 	// maxChunkPayload bounds a chunk's compressed and raw size (both).
 	maxChunkPayload = 1 << 28
+	// maxEventsPerTick bounds the events one tick record may hold, which
+	// bounds a reader's memory (2 Mi events ≈ 200 MB decoded).
+	maxEventsPerTick = 1 << 21
 )
 
 // chunkMarker starts every chunk header.

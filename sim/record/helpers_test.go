@@ -103,3 +103,5 @@ func readAll(file []byte) (ticks []uint64, err error) {
 		ticks = append(ticks, t.Number)
 	}
 }
+
+var scenarioTiny = scenario.Spec{Name: "tiny", Players: 12, WorldSize: 200, CheatRate: 0.05}

@@ -119,16 +119,16 @@ func (r *Reader) readTick() error {
 		return r.fail(r.chunkOff, ErrCorrupt, "tick %d follows tick %d", t.Number, r.lastTick)
 	case flags&^flagSnapshot != 0:
 		return r.fail(r.chunkOff, ErrCorrupt, "tick %d has unknown flags %#x", t.Number, flags)
-	case int64(nEvents) > int64(len(c.b)/2):
+	case nEvents > maxEventsPerTick || int64(nEvents) > int64(len(c.b)/2):
 		return r.fail(r.chunkOff, ErrCorrupt, "tick %d claims %d events in %d bytes", t.Number, nEvents, len(c.b))
 	}
-	if cap(t.Events) < int(nEvents) {
-		t.Events = make([]ingest.Event, 0, nEvents)
-	}
-	t.Events = t.Events[:nEvents]
+	// Grow by decoding, not by the claimed count, so memory follows the
+	// events actually present.
+	t.Events = t.Events[:0]
 	nowMS := uint32(t.Now / time.Millisecond)
-	for i := range t.Events {
-		readEvent(c, &t.Events[i], nowMS)
+	for i := uint32(0); i < nEvents && !c.bad; i++ {
+		t.Events = append(t.Events, ingest.Event{})
+		readEvent(c, &t.Events[len(t.Events)-1], nowMS)
 	}
 	if c.bad {
 		return r.fail(r.chunkOff, ErrCorrupt, "tick %d: bad event", t.Number)

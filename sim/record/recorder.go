@@ -44,9 +44,13 @@ func (o *Options) defaults() {
 	if o.QueueChunks <= 0 {
 		o.QueueChunks = 4
 	}
-	if o.MaxChunkBytes < o.ChunkBytes {
-		o.MaxChunkBytes = max(64<<20, o.ChunkBytes)
+	o.ChunkBytes = min(o.ChunkBytes, maxChunkPayload/4)
+	if o.MaxChunkBytes <= 0 {
+		o.MaxChunkBytes = 64 << 20
 	}
+	// A reader refuses chunks above maxChunkPayload; one tick past the cap
+	// must still fit.
+	o.MaxChunkBytes = min(max(o.MaxChunkBytes, o.ChunkBytes), maxChunkPayload/2)
 	if o.SnapshotEvery < 0 {
 		o.SnapshotEvery = 0
 	}
