@@ -135,7 +135,7 @@ func (b *bot) call(fn lua.LValue, now time.Duration, args ...lua.LValue) {
 func (b *bot) attach(now time.Duration, c Conn) {
 	b.conn = c
 	b.selfID, b.pos = c.Self()
-	b.start, b.lastTick, b.lastRTTAt = now, now, now
+	b.start, b.lastTick, b.lastRTTAt = now, now, now-time.Second
 	b.stats.connected.Store(true)
 	b.stats.everConnected = true
 	b.started = true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	lua "github.com/yuin/gopher-lua"
 	"sync"
 	"testing"
 	"time"
@@ -109,7 +110,7 @@ func (l *logSink) logf(format string, args ...any) {
 // newTestBot compiles src into a bot attached to a fresh fakeConn at time 0.
 func newTestBot(t testing.TB, src string, logs *logSink) (*bot, *fakeConn) {
 	t.Helper()
-	b, err := newTestBotErr(src, logs, 20*time.Millisecond)
+	b, err := newTestBotErr(src, logs, time.Second)
 	if err != nil {
 		t.Fatalf("newBot: %v", err)
 	}
@@ -143,3 +144,6 @@ func runTicks(b *bot, from time.Duration, n int) time.Duration {
 }
 
 var errSendFailed = errors.New("send failed")
+
+// luaNumber shortens lua.LNumber in tests.
+type luaNumber = lua.LNumber

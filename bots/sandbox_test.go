@@ -63,7 +63,12 @@ ok = true`
 func TestRunawayCallbackIsStopped(t *testing.T) {
 	t.Parallel()
 	logs := &logSink{}
-	b, c := newTestBot(t, `function on_tick(dt) while true do end end`, logs)
+	b, err := newTestBotErr(`function on_tick(dt) while true do end end`, logs, 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &fakeConn{}
+	b.attach(0, c)
 	start := time.Now()
 	b.step(tick)
 	if took := time.Since(start); took > 2*time.Second {
