@@ -71,7 +71,7 @@ type Config struct {
 	// CloseLinger is how long Close waits for queued reliable data before FIN. Default 2 s.
 	CloseLinger time.Duration
 	// InitialRate is the pacing rate in bytes/s before the first bandwidth
-	// sample. Default 128 KiB/s.
+	// sample. Default 64 KiB/s.
 	InitialRate int
 	// ShedAfter is, per priority, how long an unreliable message may wait in
 	// the send queue before it is shed. Zero means the default: never for
@@ -104,7 +104,7 @@ func (c *Config) fillDefaults() {
 	setInt(&c.MaxReassemblies, 100)
 	setInt(&c.MaxQueuedBytes, 1<<20)
 	setInt(&c.MaxReceiveBytes, 1<<20)
-	setInt(&c.InitialRate, 128<<10)
+	setInt(&c.InitialRate, 64<<10)
 	setDur(&c.ReassemblyTimeout, 10*time.Second)
 	setDur(&c.IdleTimeout, 10*time.Second)
 	setDur(&c.KeepAlive, time.Second)

@@ -17,7 +17,7 @@ const (
 	drainGain      = 1 / startupGain
 	cwndGain       = 2
 	minCwnd        = 4 * wire.MaxDatagram
-	initialCwnd    = 16 * wire.MaxDatagram
+	initialCwnd    = 10 * wire.MaxDatagram
 	minRound       = 10 * time.Millisecond
 	// pacingBurst is how far behind schedule the pacer may fall and then catch
 	// up in a burst, for callers that poll coarsely.
@@ -119,7 +119,9 @@ func (c *congestion) onAck(now time.Duration, p *sentPacket, latestRTT, minRTT t
 	c.firstSentAt = p.sentAt
 	if interval := max(sendElapsed, ackElapsed); interval > 0 {
 		rate := float64(c.delivered-p.delivered) / interval.Seconds()
-		if !p.appLimited || rate > c.btlBw {
+		// An application-limited sample shows only what was offered: it
+		// may raise the estimate, never set it below the initial rate.
+		if !p.appLimited || rate > max(c.btlBw, c.initialRate/startupGain) {
 			c.roundMax[c.roundIdx] = max(c.roundMax[c.roundIdx], rate)
 			c.btlBw = max(c.btlBw, rate)
 		}

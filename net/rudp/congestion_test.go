@@ -2,6 +2,7 @@ package rudp
 
 import (
 	"encoding/binary"
+	"fmt"
 	"sort"
 	"testing"
 	"time"
@@ -10,18 +11,33 @@ import (
 	"github.com/tickforge/tickforge/net/wire"
 )
 
-// TestCongestionBottleneck offers 2 Mbit/s through a 256 kbit/s bottleneck:
-// mostly Low unreliable bulk plus a small High sequenced stream stamped with
-// its send time.
+// TestCongestionBottleneck offers 8× the bottleneck rate: mostly Low
+// unreliable bulk plus a small High sequenced stream stamped with its send
+// time. The first case is the acceptance scenario (256 kbit/s, 2 Mbit/s offered).
 func TestCongestionBottleneck(t *testing.T) {
 	t.Parallel()
+	for _, tc := range []struct {
+		bottleneck int64
+		oneWay     time.Duration
+	}{
+		{256_000, 50 * time.Millisecond},
+		{1_000_000, 20 * time.Millisecond},
+		{128_000, 100 * time.Millisecond},
+	} {
+		t.Run(fmt.Sprintf("%dkbit-%v", tc.bottleneck/1000, tc.oneWay), func(t *testing.T) {
+			t.Parallel()
+			congestionCase(t, tc.bottleneck, tc.oneWay)
+		})
+	}
+}
+
+func congestionCase(t *testing.T, bottleneck int64, oneWay time.Duration) {
 	const (
-		bottleneck = 256_000 // bit/s
-		oneWay     = 50 * time.Millisecond
-		baseRTT    = 2 * oneWay
-		warmup     = 5 * time.Second
-		end        = 25 * time.Second
+		warmup = 5 * time.Second
+		end    = 25 * time.Second
 	)
+	baseRTT := 2 * oneWay
+	offeredPer10ms := int(bottleneck) / 100 // bytes per 10 ms = 8× the bottleneck
 	link := netsim.Config{Delay: oneWay}
 	bneck := netsim.Config{Delay: oneWay, BandwidthBps: bottleneck}
 	s := newSim(t, 3, link, Config{})
@@ -70,11 +86,10 @@ func TestCongestionBottleneck(t *testing.T) {
 			}
 			nextHigh = now + highEvery
 		}
-		if now >= nextTick { // 2 Mbit/s = 2500 bytes every 10 ms
-			for range 2 {
-				_ = s.client.Send(Unreliable, wire.PriorityLow, 21, bulk)
+		if now >= nextTick {
+			for left := offeredPer10ms; left > 0; left -= len(bulk) {
+				_ = s.client.Send(Unreliable, wire.PriorityLow, 21, bulk[:min(left, len(bulk))])
 			}
-			_ = s.client.Send(Unreliable, wire.PriorityLow, 21, bulk[:500])
 			nextTick = now + 10*time.Millisecond
 		}
 		return min(nextTick, nextHigh)
@@ -82,7 +97,7 @@ func TestCongestionBottleneck(t *testing.T) {
 	st := s.pair.AtoB.Stats()
 	span := (end - warmup).Seconds()
 	delivered := float64(st.BytesDelivered-statsAtWarm.BytesDelivered) * 8
-	util := delivered / (bottleneck * span)
+	util := delivered / (float64(bottleneck) * span)
 	sent := st.Sent - statsAtWarm.Sent
 	loss := float64(st.Dropped()-statsAtWarm.Dropped()) / float64(sent)
 	sort.Slice(highLat, func(i, j int) bool { return highLat[i] < highLat[j] })
@@ -102,7 +117,7 @@ func TestCongestionBottleneck(t *testing.T) {
 		t.Errorf("High latency max %v, want < %v", maxLat, 2*baseRTT)
 	}
 	if cs.Shed[wire.PriorityLow] == 0 {
-		t.Errorf("no Low message was shed although 2 Mbit/s was offered to 256 kbit/s")
+		t.Errorf("no Low message was shed although 8x the bottleneck was offered")
 	}
 	// Start-up overshoots the bottleneck queue for a moment; after warm-up
 	// no High message may be shed.
