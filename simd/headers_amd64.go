@@ -33,23 +33,34 @@ func flagNibbleTables() (lo, hi [32]uint8) {
 }
 
 // validateHeadersAVX2 validates blocks×32 headers, writing one uint32 of
-// verdicts per block into valid, and returns how many passed. The headerRule
-// fields are passed one by one so go vet checks the frame.
+// verdicts per block into valid, and returns how many passed. Every range
+// check is one signed compare: a biased value above its limit is invalid
+// (see headerAsmArgs). The scalars are passed one by one so go vet checks
+// the frame.
 //
 //go:noescape
 func validateHeadersAVX2(lens, seqs, expected *uint16, flags, priorities *uint8, stamps *uint32, valid *uint64,
 	nibbleLo, nibbleHi *[32]uint8, blocks int,
-	minLen, maxLen, maxPlainLen, seqBias, seqSpan uint16, tsBias, tsSpan uint32) (count int)
+	lenBias, lenLimit, plainLimit, seqBias, seqLimit uint16, tsBias, tsLimit uint32) (count int)
 
 // validateHeadersAsm runs the assembly over the whole 32-header blocks of the
 // batch and returns how many headers it covered and how many passed.
+//
+// The assembly needs MinLen ≤ MaxLen and MinLen ≤ MaxPayload + HeaderSize;
+// limits that break this (and reject nearly everything) are left to the Go
+// reference.
 func validateHeadersAsm(c *HeaderColumns, r *headerRule, valid []uint64, n int) (done, count int) {
 	blocks := n >> 5
-	if blocks == 0 {
+	if blocks == 0 || r.minLen > r.maxLen || r.minLen > r.maxPlainLen {
 		return 0, 0
 	}
+	// An unsigned check x ≤ k becomes int16(x ^ 0x8000) ≤ int16(k ^ 0x8000);
+	// the XOR is folded into the bias added to each value. Length:
+	// (Len − minLen) ≤ maxLen − minLen; unfragmented, also ≤ maxPlainLen − minLen.
+	const signW, signD = 1 << 15, 1 << 31
 	count = validateHeadersAVX2(&c.Len[0], &c.Seq[0], &c.ExpectedSeq[0], &c.Flags[0], &c.Priority[0], &c.Timestamp[0], &valid[0],
 		&flagNibbleLo, &flagNibbleHi, blocks,
-		r.minLen, r.maxLen, r.maxPlainLen, r.seqBias, r.seqSpan, r.tsBias, r.tsSpan)
+		signW-r.minLen, (r.maxLen-r.minLen)^signW, (r.maxPlainLen-r.minLen)^signW,
+		r.seqBias+signW, r.seqSpan^signW, r.tsBias+signD, r.tsSpan^signD)
 	return blocks << 5, count
 }
