@@ -295,3 +295,7 @@ func (r *Recorder) Close() error {
 	}
 	return nil
 }
+
+// idle reports whether the writer has returned every buffer (tests use it
+// to wait for the writer without sleeping).
+func (r *Recorder) idle() bool { return len(r.free) == cap(r.free)-1 }
