@@ -27,19 +27,18 @@ DATA moveCode4<>+16(SB)/8, $0x0000000400000004
 DATA moveCode4<>+24(SB)/8, $0x0000000400000004
 GLOBL moveCode4<>(SB), RODATA|NOPTR, $32
 
-// FINITE(src, tmp) ORs into Y1 the lanes of src whose exponent is all ones
-// (NaN or ±Inf). Y5 holds the exponent mask.
-#define FINITE(src, tmp) \
-	VPAND    src, Y5, tmp \
-	VPCMPEQD Y5, tmp, tmp \
-	VPOR     tmp, Y1, Y1
+// EXPONENT(src) folds into Y1 the largest exponent field (bits 23-30) of
+// src's lanes; a lane whose maximum is all ones (Y5) holds a NaN or ±Inf.
+#define EXPONENT(src) \
+	VPAND   src, Y5, Y3 \
+	VPMAXUD Y3, Y1, Y1
 
-// AXIS(prev, new, lo, hi) checks one axis: new in Y0, both coordinates
-// finite (Y1), lo ≤ new ≤ hi (ANDed into Y2), and leaves (new − prev)² in Y0.
+// AXIS(prev, new, lo, hi) checks one axis: both coordinates' exponents into
+// Y1, lo ≤ new ≤ hi ANDed into Y2, and leaves (new − prev)² in Y0.
 #define AXIS(prev, new, lo, hi) \
 	VMOVDQU new, Y0 \
-	FINITE(Y0, Y3) \
-	FINITE(prev, Y3) \
+	EXPONENT(Y0) \
+	EXPONENT(prev) \
 	VCMPPS $0x12, hi, Y0, Y3 \
 	VPAND  Y3, Y2, Y2 \
 	VCMPPS $0x12, Y0, lo, Y3 \
@@ -55,24 +54,39 @@ GLOBL moveCode4<>(SB), RODATA|NOPTR, $32
 // NaN, like Go's <=. The verdict is built by blending the codes from the
 // last rule to the first, so the first failing rule wins.
 //
+// The column pointers point past the end of the covered blocks and CX counts
+// the input index up from −8×blocks to 0.
+//
 // Registers: SI, DI, R8 prev x/y/z; R9, R10, R11 new x/y/z; R12 elapsed;
-// R13 stamps; BX ok; DX reason; CX blocks left.
+// R13 stamps; BX ok; DX reason; CX index.
 // Y5 exponent mask; Y6-Y8 min; Y9-Y11 max; Y12 maxSpeed; Y13 tolerance;
-// Y14 now; Y15 futureMS. Y1 non-finite, Y2 in bounds, Y4 distance², Y0, Y3 scratch.
+// Y14 now; Y15 futureMS. Y1 largest exponent, Y2 in bounds, Y4 distance²,
+// Y0, Y3 scratch.
 TEXT ·checkMovesAVX2(SB), NOSPLIT, $0-128
-	MOVQ prevX+0(FP), SI
-	MOVQ prevY+8(FP), DI
-	MOVQ prevZ+16(FP), R8
-	MOVQ newX+24(FP), R9
-	MOVQ newY+32(FP), R10
-	MOVQ newZ+40(FP), R11
-	MOVQ elapsed+48(FP), R12
-	MOVQ stamps+56(FP), R13
-	MOVQ ok+64(FP), BX
-	MOVQ reason+72(FP), DX
 	MOVQ blocks+80(FP), CX
 	TESTQ CX, CX
 	JZ   done
+	SHLQ $3, CX
+	MOVQ prevX+0(FP), SI
+	LEAQ (SI)(CX*4), SI
+	MOVQ prevY+8(FP), DI
+	LEAQ (DI)(CX*4), DI
+	MOVQ prevZ+16(FP), R8
+	LEAQ (R8)(CX*4), R8
+	MOVQ newX+24(FP), R9
+	LEAQ (R9)(CX*4), R9
+	MOVQ newY+32(FP), R10
+	LEAQ (R10)(CX*4), R10
+	MOVQ newZ+40(FP), R11
+	LEAQ (R11)(CX*4), R11
+	MOVQ elapsed+48(FP), R12
+	LEAQ (R12)(CX*4), R12
+	MOVQ stamps+56(FP), R13
+	LEAQ (R13)(CX*4), R13
+	MOVQ reason+72(FP), DX
+	ADDQ CX, DX
+	MOVQ ok+64(FP), BX
+	NEGQ CX
 
 	MOVL $0x7f800000, AX
 	VMOVD AX, X5
@@ -95,16 +109,16 @@ TEXT ·checkMovesAVX2(SB), NOSPLIT, $0-128
 loop:
 	VPXOR    Y1, Y1, Y1
 	VPCMPEQD Y2, Y2, Y2
-	AXIS((SI), (R9), Y6, Y9)
+	AXIS((SI)(CX*4), (R9)(CX*4), Y6, Y9)
 	VMOVAPS  Y0, Y4
-	AXIS((DI), (R10), Y7, Y10)
+	AXIS((DI)(CX*4), (R10)(CX*4), Y7, Y10)
 	VADDPS   Y0, Y4, Y4
-	AXIS((R8), (R11), Y8, Y11)
+	AXIS((R8)(CX*4), (R11)(CX*4), Y8, Y11)
 	VADDPS   Y0, Y4, Y4
 
 	// Speed: Y4 = distance² ≤ (maxSpeed × max(elapsed, 0) + tolerance)².
-	VMOVDQU (R12), Y0
-	FINITE(Y0, Y3)
+	VMOVDQU (R12)(CX*4), Y0
+	EXPONENT(Y0)
 	VXORPS  Y3, Y3, Y3
 	VMAXPS  Y3, Y0, Y0
 	VMULPS  Y12, Y0, Y0
@@ -112,8 +126,11 @@ loop:
 	VMULPS  Y0, Y0, Y0
 	VCMPPS  $0x12, Y0, Y4, Y4
 
+	// Non-finite: some exponent field all ones.
+	VPCMPEQD Y5, Y1, Y1
+
 	// Future: Y0 = int32(stamp − now) > futureMS.
-	VMOVDQU  (R13), Y0
+	VMOVDQU  (R13)(CX*4), Y0
 	VPSUBD   Y14, Y0, Y0
 	VPCMPGTD Y15, Y0, Y0
 
@@ -132,19 +149,10 @@ loop:
 	VEXTRACTI128 $1, Y3, X4
 	VPACKUSDW X4, X3, X3
 	VPACKUSWB X3, X3, X3
-	VMOVQ     X3, (DX)
+	VMOVQ     X3, (DX)(CX*1)
 
-	ADDQ $32, SI
-	ADDQ $32, DI
-	ADDQ $32, R8
-	ADDQ $32, R9
-	ADDQ $32, R10
-	ADDQ $32, R11
-	ADDQ $32, R12
-	ADDQ $32, R13
 	ADDQ $1, BX
-	ADDQ $8, DX
-	DECQ CX
+	ADDQ $8, CX
 	JNZ  loop
 
 done:
