@@ -3,7 +3,7 @@ package rudp
 import "sync/atomic"
 
 // Budget is a byte budget shared by many connections: the global cap on
-// receive-side memory (reassemblies and out-of-order messages). It is safe for
+// receive-side memory (reassemblies, out-of-order and undelivered messages). It is safe for
 // concurrent use and lock-free.
 type Budget struct {
 	limit int64

@@ -44,11 +44,13 @@ type Config struct {
 	// ReassemblyTimeout is how long a partly received message may stay
 	// incomplete before the connection is reset. Default 10 s.
 	ReassemblyTimeout time.Duration
-	// MaxQueuedBytes caps body bytes queued or unacknowledged on the send
-	// side; Low priority may use half of it. Default 1 MiB.
+	// MaxQueuedBytes caps the memory of messages queued or unacknowledged on
+	// the send side, bodies rounded up to their block size (64, 256 or 1,024
+	// bytes); Low priority may use half of it. Default 1 MiB.
 	MaxQueuedBytes int
-	// MaxReceiveBytes caps body bytes held on the receive side (out-of-order
-	// messages, partial reassemblies, undelivered messages). Default 1 MiB.
+	// MaxReceiveBytes caps the memory held on the receive side (out-of-order
+	// messages, partial reassemblies, undelivered messages), counted like
+	// MaxQueuedBytes. Default 1 MiB.
 	MaxReceiveBytes int
 	// Budget, if not nil, is a receive-memory budget shared with other
 	// connections (the global reassembly cap); each held block is charged to it.

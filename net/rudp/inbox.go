@@ -39,11 +39,12 @@ func (c *Conn) allocMsg(ch Channel, msgType uint8, count int, now time.Duration)
 // per-connection and the shared budget; extra is allowance beyond
 // MaxReceiveBytes. It reports false when a bound refuses the block.
 func (c *Conn) storeBlock(m *inMsg, i int, data []byte, extra int) bool {
-	if c.recvBytes+FragmentSize > c.cfg.MaxReceiveBytes+extra || !c.cfg.Budget.take(FragmentSize) {
+	cost := blockCost(len(data))
+	if c.recvBytes+cost > c.cfg.MaxReceiveBytes+extra || !c.cfg.Budget.take(int64(cost)) {
 		return false
 	}
-	c.recvBytes += FragmentSize
-	m.blocks[i] = append(c.pool.get(), data...)
+	c.recvBytes += cost
+	m.blocks[i] = append(c.pool.get(len(data)), data...)
 	m.size += len(data)
 	m.got++
 	return true
@@ -53,9 +54,9 @@ func (c *Conn) freeMsg(idx int32) {
 	m := &c.inMsgs[idx]
 	for i, b := range m.blocks {
 		if b != nil {
+			c.recvBytes -= cap(b)
+			c.cfg.Budget.give(int64(cap(b)))
 			c.pool.put(b)
-			c.recvBytes -= FragmentSize
-			c.cfg.Budget.give(FragmentSize)
 			m.blocks[i] = nil
 		}
 	}

@@ -59,16 +59,16 @@ func (c *Conn) send(ch Channel, prio wire.Priority, urgent bool, msgType uint8, 
 	if len(body) > c.cfg.MaxMessageSize || (ch != ReliableOrdered && len(body) > FragmentSize) {
 		return fmt.Errorf("rudp: send %d bytes on %v: %w", len(body), ch, ErrTooLarge)
 	}
+	n := 1
+	if len(body) > FragmentSize {
+		n = (len(body) + FragmentSize - 1) / FragmentSize
+	}
 	limit := c.cfg.MaxQueuedBytes
 	if prio == wire.PriorityLow {
 		limit /= 2
 	}
-	if c.queuedBytes+len(body) > limit {
+	if c.queuedBytes+(n-1)*FragmentSize+blockCost(len(body)-(n-1)*FragmentSize) > limit {
 		return ErrQueueFull
-	}
-	n := 1
-	if len(body) > FragmentSize {
-		n = (len(body) + FragmentSize - 1) / FragmentSize
 	}
 	var seq uint16
 	switch ch {
@@ -91,14 +91,14 @@ func (c *Conn) send(ch Channel, prio wire.Priority, urgent bool, msgType uint8, 
 		idx := c.allocUnit()
 		u := &c.units[idx]
 		*u = unit{
-			body: append(c.pool.get(), part...), queuedAt: c.now, next: -1,
+			body: append(c.pool.get(len(part)), part...), queuedAt: c.now, next: -1,
 			msgSeq: seq, fragIndex: uint16(i), fragCount: uint16(n),
 			channel: ch, msgType: msgType, prio: prio, urgent: urgent, state: unitQueued,
 		}
 		if n == 1 {
 			u.fragCount = 0
 		}
-		c.queuedBytes += len(part)
+		c.queuedBytes += cap(u.body)
 		c.enqueue(idx, false)
 	}
 	c.stats.MessagesSent++
@@ -130,7 +130,7 @@ func (c *Conn) allocUnit() int32 {
 
 func (c *Conn) freeUnit(idx int32) {
 	u := &c.units[idx]
-	c.queuedBytes -= len(u.body)
+	c.queuedBytes -= cap(u.body)
 	c.pool.put(u.body)
 	*u = unit{}
 	c.freeUnits = append(c.freeUnits, idx)

@@ -26,9 +26,10 @@ type Stats struct {
 	Shed [wire.NumPriorities]uint64
 	// QueueDepth is the number of frames waiting to be sent, per priority.
 	QueueDepth [wire.NumPriorities]int
-	// QueuedBytes is the body bytes queued or unacknowledged on the send side.
+	// QueuedBytes is the memory held by messages queued or unacknowledged on
+	// the send side (bodies rounded up to their block size).
 	QueuedBytes int
-	// ReceiveBytes is the receive-side memory held (blocks of FragmentSize).
+	// ReceiveBytes is the receive-side memory held (bodies rounded up to their block size).
 	ReceiveBytes int
 	// Reassemblies is the number of messages being reassembled.
 	Reassemblies int
