@@ -213,8 +213,20 @@ func TestSpoofedSynsCreateNoState(t *testing.T) {
 	// A forged echo with a wrong cookie creates nothing.
 	echo := packet(1, wire.FlagSYN|wire.FlagACK, 0)
 	echo = append(echo, make([]byte, CookieSize)...)
+	echo = append(echo, rawFrame(0, 1, 0, []byte("hi"), nil)...)
 	if c, _ := ln.HandleDatagram(0, netipPort(2), echo, func([]byte) { t.Fatal("reply to a bad echo") }); c != nil || ln.Len() != 0 {
 		t.Fatal("a forged cookie created a connection")
+	}
+	// A valid cookie in an echo without frames (a keep-alive) creates nothing.
+	var synAck []byte
+	ln.HandleDatagram(0, netipPort(3), syn, func(b []byte) { synAck = append([]byte(nil), b...) })
+	bare := append(packet(1, wire.FlagSYN|wire.FlagACK, 0), synAck[16:16+CookieSize]...)
+	if c, _ := ln.HandleDatagram(0, netipPort(3), bare, func([]byte) {}); c != nil || ln.Len() != 0 {
+		t.Fatal("a frameless echo created a connection")
+	}
+	withFrame := append(bare, rawFrame(0, 1, 0, []byte("hi"), nil)...)
+	if c, ok := ln.HandleDatagram(0, netipPort(3), withFrame, func([]byte) {}); c == nil || !ok {
+		t.Fatal("a valid echo with a frame was refused")
 	}
 	if ln.Stats().BadCookie != 1 {
 		t.Fatalf("stats %+v", ln.Stats())

@@ -142,7 +142,7 @@ func (l *Listener) answerSyn(now time.Duration, from netip.AddrPort, h wire.Head
 
 func (l *Listener) acceptEcho(now time.Duration, from netip.AddrPort, b []byte, reply func([]byte)) (*Conn, bool) {
 	const cookieAt = wire.HeaderSize + wire.AckBlockSize
-	if len(b) < cookieAt+CookieSize {
+	if len(b) <= cookieAt+CookieSize { // an echo without frames (a keep-alive) opens nothing
 		l.stats.Dropped++
 		return nil, false
 	}
