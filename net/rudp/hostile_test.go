@@ -242,6 +242,7 @@ func TestUnknownAddressesAllocateNothing(t *testing.T) {
 	wire.Header{Flags: wire.FlagSYN}.Put(syn)
 	syn[wire.HeaderSize] = Version
 	echo := append(packet(1, wire.FlagSYN|wire.FlagACK, 0), make([]byte, CookieSize)...)
+	echo = append(echo, rawFrame(0, 1, 0, []byte("hi"), nil)...)
 	cases := map[string][]byte{
 		"syn":     syn,
 		"echo":    echo,
@@ -254,5 +255,8 @@ func TestUnknownAddressesAllocateNothing(t *testing.T) {
 		if a := testing.AllocsPerRun(200, func() { ln.HandleDatagram(time.Second, from, d, sink) }); a != 0 {
 			t.Errorf("%s from an unknown address: %.1f allocs, want 0", name, a)
 		}
+	}
+	if st := ln.Stats(); st.BadCookie == 0 || st.SynReplies == 0 || ln.Len() != 0 {
+		t.Fatalf("stats %+v, %d conns: the cases did not reach the cookie paths", st, ln.Len())
 	}
 }
