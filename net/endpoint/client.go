@@ -48,6 +48,8 @@ type Client struct {
 	msg    rudp.Message
 	emitFn func([]byte)
 	est    bool
+	hold   outEntry // a message rudp refused with ErrQueueFull, retried first
+	held   bool
 }
 
 // Dial connects to the server at addr ("host:port"): it sends SYN, echoes

@@ -1,6 +1,7 @@
 package endpoint
 
 import (
+	"errors"
 	"time"
 
 	"github.com/tickforge/tickforge/net/rudp"
@@ -122,11 +123,25 @@ func (c *Client) receive(now time.Duration, rb *udp.RecvBatch) {
 	}
 }
 
+// drainOutbox hands queued messages to the connection. When rudp's send
+// queue is full, the message is held and retried after the next Poll, and
+// the outbox stays queued, so Send reports the back-pressure by returning
+// false instead of losing reliable messages.
 func (c *Client) drainOutbox() {
+	if c.held {
+		if errors.Is(c.conn.Send(c.hold.ch, c.hold.prio, c.hold.buf[0], c.hold.buf), rudp.ErrQueueFull) {
+			return
+		}
+		c.out.recycle(c.hold.buf)
+		c.held, c.hold = false, outEntry{}
+	}
 	var e outEntry
 	for c.out.pop(&e) {
-		c.conn.Send(e.ch, e.prio, e.buf[0], e.buf) //nolint:errcheck // refused (queue full, closing): dropped, like a full outbox
-		c.out.recycle(e.buf)
+		if errors.Is(c.conn.Send(e.ch, e.prio, e.buf[0], e.buf), rudp.ErrQueueFull) {
+			c.hold, c.held = e, true
+			return
+		}
+		c.out.recycle(e.buf) // other refusals (closing, too large) drop the message
 		e = outEntry{}
 	}
 }

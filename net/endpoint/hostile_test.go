@@ -44,6 +44,7 @@ func TestHostileDatagramsAreCountedDrops(t *testing.T) {
 		{"empty", nil, DropShort},
 		{"short", []byte{1, 2, 3}, DropShort},
 		{"too large", make([]byte, wire.MaxDatagram+1), DropTooLarge},
+		{"too large without FRAG", make([]byte, rudp.MaxUnfragmentedDatagram+1), DropTooLarge},
 		{"reserved flag", header(0, 0x40, 0), DropBadFlags},
 		{"syn fin", header(0, wire.FlagSYN|wire.FlagFIN, 0), DropBadFlags},
 		{"bad priority", header(0, 0, 4), DropBadPriority},

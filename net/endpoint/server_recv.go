@@ -16,13 +16,14 @@ import (
 // only 256 sequence numbers back, so 1024 is generous for real reordering.
 const seqWindow = 1024
 
-// headerLimits are the simd pre-filter's bounds. The payload bound is the
-// whole datagram, because rudp packs several frames into one unfragmented
-// packet; timestamps are not checked, because each side stamps packets with
-// its own clock, not the server's.
+// headerLimits are the simd pre-filter's bounds: the protocol's lengths
+// (8…1,200 bytes, at most 1,024 after the header without FRAG) and the
+// sequence window. Timestamps are not checked (the window is the whole
+// timeline), because each side stamps packets with its own clock, not the
+// server's.
 func headerLimits() simd.HeaderLimits {
 	return simd.HeaderLimits{
-		MinLen: wire.HeaderSize, MaxLen: wire.MaxDatagram, MaxPayload: wire.MaxDatagram - wire.HeaderSize,
+		MinLen: wire.HeaderSize, MaxLen: wire.MaxDatagram, MaxPayload: rudp.FragmentSize,
 		PastWindowMS: 1 << 31, FutureMS: 1<<31 - 1, SeqWindow: seqWindow,
 	}
 }
@@ -61,7 +62,7 @@ func (s *Server) receiveDatagrams(now time.Duration, data [][]byte, addrs []neti
 	simd.ValidateHeaders(&s.cols, headerLimits(), s.valid)
 	for i, d := range data {
 		if s.valid[i/64]&(1<<(uint(i)%64)) == 0 {
-			s.ctr.drop(headerDrop(p.Check(i)))
+			s.ctr.drop(headerDrop(p.Check(i), len(d), wire.Flags(p.Flags[i])))
 			continue
 		}
 		s.handle(now, addrs[i], ConnID(p.Conn[i]), p.Seq[i], d)
@@ -69,10 +70,13 @@ func (s *Server) receiveDatagrams(now time.Duration, data [][]byte, addrs []neti
 	s.pkts.Reset()
 }
 
-// headerDrop maps a header check error to a drop reason; nil means the
-// header was fine and the sequence window rejected it.
-func headerDrop(err error) DropReason {
+// headerDrop says why the pre-filter rejected a datagram of length n with
+// flags f, given wire's scalar check of its header: the scalar check covers
+// all but the unfragmented length bound and the sequence window.
+func headerDrop(err error, n int, f wire.Flags) DropReason {
 	switch {
+	case err == nil && f&wire.FlagFRAG == 0 && n > rudp.MaxUnfragmentedDatagram:
+		return DropTooLarge
 	case err == nil:
 		return DropSeqWindow
 	case errors.Is(err, wire.ErrShort):

@@ -15,7 +15,8 @@ type DropReason uint8
 const (
 	// DropShort: shorter than a header, or an ACK packet without its ack block.
 	DropShort DropReason = iota
-	// DropTooLarge: longer than wire.MaxDatagram, or a receive slot (truncated by the socket).
+	// DropTooLarge: longer than wire.MaxDatagram (or than a receive slot), or
+	// than rudp.MaxUnfragmentedDatagram without FRAG.
 	DropTooLarge
 	// DropBadFlags: reserved flag bits or an illegal flag pair.
 	DropBadFlags
