@@ -45,7 +45,7 @@ func heapInUse() uint64 {
 // docs/BENCHMARKS.md.
 func TestMemoryPerConnection(t *testing.T) {
 	const conns, queued, size = 400, 16, 1000
-	s := startServer(t, ServerConfig{RUDP: rudp.Config{IdleTimeout: time.Minute, KeepAlive: time.Minute}}, false)
+	s := startServer(t, ServerConfig{OutboundCapacity: 8192, RUDP: rudp.Config{IdleTimeout: time.Minute, KeepAlive: time.Minute}}, false)
 	socks := make([]*net.UDPConn, conns)
 	for i := range socks {
 		c, err := net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(s.Addr()))
