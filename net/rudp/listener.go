@@ -92,7 +92,8 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 // through reply with a SYN|ACK no larger than the SYN, and a cookie echo with
 // a valid cookie creates the connection (accepted is true); everything else
 // is dropped without a reply and without allocating. reply's buffer is
-// reused after it returns.
+// reused after it returns. A closed connection keeps its address until
+// Sweep removes it, so call Sweep regularly (every tick is fine).
 func (l *Listener) HandleDatagram(now time.Duration, from netip.AddrPort, b []byte, reply func([]byte)) (c *Conn, accepted bool) {
 	h, err := wire.ParseHeader(b)
 	if c = l.conns[from]; c != nil && (err != nil || h.Flags&(wire.FlagSYN|wire.FlagACK) != wire.FlagSYN) {
