@@ -55,6 +55,19 @@ func TestMemoryPerConnection(t *testing.T) {
 		defer c.Close()
 		socks[i] = c
 	}
+	// Fill the outbox's free list with message-sized buffers first: they are
+	// shared by all connections (at most OutboundCapacity × 2 KiB), not part
+	// of any connection's cost.
+	msg := make([]byte, size)
+	msg[0] = byte(wire.FirstApplicationType)
+	for range conns * queued {
+		for !s.Send(1<<20, rudp.ReliableOrdered, wire.PriorityNormal, msg) {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	for s.Stats().Drops[DropNoConn] < conns*queued {
+		time.Sleep(time.Millisecond)
+	}
 	base := heapInUse()
 	ids := make([]ConnID, 0, conns)
 	for _, c := range socks {
@@ -64,8 +77,6 @@ func TestMemoryPerConnection(t *testing.T) {
 	}
 	time.Sleep(50 * time.Millisecond) // acks sent
 	idle := float64(heapInUse()-base) / conns
-	msg := make([]byte, size)
-	msg[0] = byte(wire.FirstApplicationType)
 	for _, id := range ids {
 		for range queued {
 			if !s.Send(id, rudp.ReliableOrdered, wire.PriorityNormal, msg) {

@@ -67,9 +67,15 @@ func (o *outbox) push(e outEntry, payload []byte) bool {
 // pop takes the oldest entry; the caller hands e.buf back with recycle.
 func (o *outbox) pop(e *outEntry) bool { return o.entries.Pop(e) }
 
-// recycle returns a payload buffer to the free list (dropping it if full).
+// maxRecycled is the largest buffer kept on the free list, so the list
+// holds at most capacity × maxRecycled bytes; larger messages (fragmented
+// transfers) allocate their copy.
+const maxRecycled = 2048
+
+// recycle returns a payload buffer to the free list (dropping it if it is
+// large or the list is full).
 func (o *outbox) recycle(buf []byte) {
-	if buf != nil {
+	if buf != nil && cap(buf) <= maxRecycled {
 		o.free.Push(&buf)
 	}
 }
