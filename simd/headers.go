@@ -121,9 +121,10 @@ func validateHeaders(c *HeaderColumns, lim HeaderLimits, valid []uint64, useAsm 
 	return count + validateHeadersGeneric(c, &r, valid, done, n)
 }
 
-// headerRule is HeaderLimits folded into the unsigned range checks both
-// paths evaluate: a value v lies in a wrap-aware window iff v + bias ≤ span
-// as an unsigned number.
+// headerRule is HeaderLimits with the documented caps applied, folded into
+// unsigned range checks: a value v lies in a wrap-aware window iff
+// v + bias ≤ span as an unsigned number. The Go reference evaluates these;
+// the assembly derives its signed-compare constants from them.
 type headerRule struct {
 	minLen, maxLen uint16
 	// maxPlainLen is the largest Len without FRAG: MaxPayload + HeaderSize,
