@@ -159,6 +159,20 @@ func (c *Conn) Close(now time.Duration) {
 // ReasonShutdown and the connection is closed at once.
 func (c *Conn) Abort() { c.reset(ReasonShutdown) }
 
+// Reset is Abort with a chosen reason (for example ReasonProtocolViolation
+// when the application kicks a cheater): the next Poll emits one RST
+// carrying reason and the connection is closed at once. Reasons that only
+// have a local meaning (ReasonNone, local-close, peer-closed, idle-timeout,
+// handshake-timeout) are sent as ReasonShutdown.
+func (c *Conn) Reset(reason CloseReason) {
+	switch reason {
+	case ReasonServerFull, ReasonReassemblyTimeout, ReasonProtocolViolation, ReasonShutdown, ReasonBadVersion:
+	default:
+		reason = ReasonShutdown
+	}
+	c.reset(reason)
+}
+
 // reset closes the connection and schedules an RST carrying reason.
 func (c *Conn) reset(reason CloseReason) {
 	if c.state == StateClosed {

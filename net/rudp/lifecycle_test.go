@@ -112,6 +112,25 @@ func TestAbortSendsRST(t *testing.T) {
 	}
 }
 
+func TestResetCarriesReason(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ give, want CloseReason }{
+		{ReasonProtocolViolation, ReasonProtocolViolation},
+		{ReasonServerFull, ReasonServerFull},
+		{ReasonIdleTimeout, ReasonShutdown},
+	} {
+		s := established(t, cleanLink(), Config{})
+		s.server.Reset(tc.give)
+		if s.server.CloseReason() != tc.want {
+			t.Fatalf("server reason %v, want %v", s.server.CloseReason(), tc.want)
+		}
+		s.run(time.Second, 2*time.Second, nil)
+		if s.client.CloseReason() != tc.want {
+			t.Fatalf("Reset(%v): client closed with %v, want %v", tc.give, s.client.CloseReason(), tc.want)
+		}
+	}
+}
+
 func TestHandshakeTimeout(t *testing.T) {
 	t.Parallel()
 	s := newSim(t, 1, cleanLink(), Config{HandshakeTimeout: 2 * time.Second})
