@@ -27,6 +27,8 @@ type benchOptions struct {
 	procs    int
 	json     bool
 	simd     string
+	record   string
+	snapshot int
 }
 
 // benchReport is what `tickforge bench` measures; --json prints it as is.
@@ -49,6 +51,17 @@ type benchReport struct {
 	Broadcast  broadcast.Stats   `json:"broadcast"`
 	StateHash  string            `json:"state_hash"`
 	WallTimeMS float64           `json:"wall_time_ms"`
+	Recording  *recordingReport  `json:"recording,omitempty"`
+}
+
+// recordingReport describes the recording `bench --record` wrote.
+type recordingReport struct {
+	File             string  `json:"file"`
+	Ticks            uint64  `json:"ticks"`
+	Bytes            uint64  `json:"bytes"`
+	RawBytes         uint64  `json:"raw_bytes"`
+	BytesPerPlayerPS float64 `json:"bytes_per_player_per_second"`
+	Stalls           uint64  `json:"writer_stalls"`
 }
 
 type timingRow struct {
@@ -71,6 +84,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.players, "players", 0, "override the scenario's number of players")
 	fs.IntVar(&o.procs, "procs", 1, "GOMAXPROCS while measuring (the tick runs on one goroutine)")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
+	fs.StringVar(&o.record, "record", "", "record the run (warm-up included) to this file for `tickforge replay`")
+	fs.IntVar(&o.snapshot, "record-snapshots", 0, "with --record, store every entity's state every N ticks so replay can diff entities (0: never)")
 	fs.StringVar(&o.simd, "simd", "auto", "SIMD kernels: auto (AVX2 when the CPU has it) or off (pure Go); TICKFORGE_SIMD=off also forces Go")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
@@ -115,6 +130,11 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 	if err != nil {
 		return nil, err
 	}
+	rec, err := startRecording(p, spec, o)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.abort()
 	gen := scenario.NewGenerator(spec, p.World.Config, o.seed)
 	gen.Connect(p.Push)
 	total := o.warmup + o.ticks
@@ -158,6 +178,9 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 		_, t := p.Schedule.System(k)
 		rep.Systems = append(rep.Systems, row(t, budget))
 	}
+	if rep.Recording, err = rec.finish(spec, p.World.Config.TickRate); err != nil {
+		return nil, err
+	}
 	for r, n := range p.Validate.Counts() {
 		rep.Verdicts[ecs.RejectReason(r).String()] = n
 	}
@@ -192,6 +215,10 @@ func printBench(w io.Writer, r *benchReport) {
 	fmt.Fprintf(w, "\nbroadcast per tick: %.0f payloads, %.0f KiB, %.0f records, %.1f enters, %.1f leaves\n",
 		perTick(b.Payloads, r), perTick(b.Bytes, r)/1024, perTick(b.Records, r), perTick(b.Enters, r), perTick(b.Leaves, r))
 	fmt.Fprintf(w, "state hash %s, wall time %.1f s\n", r.StateHash, r.WallTimeMS/1000)
+	if rc := r.Recording; rc != nil {
+		fmt.Fprintf(w, "recorded %d ticks to %s: %d bytes (%.1f× compression), %.0f bytes per player per second, %d writer stalls\n",
+			rc.Ticks, rc.File, rc.Bytes, float64(rc.RawBytes)/float64(max(rc.Bytes, 1)), rc.BytesPerPlayerPS, rc.Stalls)
+	}
 }
 
 func perTick(n uint64, r *benchReport) float64 { return float64(n) / float64(r.Ticks+r.Warmup) }

@@ -2,7 +2,7 @@
 //
 //	tickforge serve    run the headless authoritative server
 //	tickforge bench    run the tick pipeline on a synthetic scenario and report the tick budget
-//	tickforge replay   re-simulate a recording and verify it (not built yet)
+//	tickforge replay   re-simulate a recording tick by tick and verify every state hash
 //	tickforge bots     connect scripted bot clients to a server (not built yet)
 //
 // Run `tickforge COMMAND -h` for a command's flags.
@@ -42,7 +42,7 @@ type command struct {
 var commands = []command{
 	{"serve", "run the headless authoritative server", runServe},
 	{"bench", "run the tick pipeline on a synthetic scenario and report the tick budget per system", runBench},
-	{"replay", "re-simulate a recording and verify it (not built yet)", notBuilt("replay", 6)},
+	{"replay", "re-simulate a recording tick by tick and verify every state hash", runReplay},
 	{"bots", "connect scripted bot clients to a server (not built yet)", notBuilt("bots", 7)},
 }
 

@@ -23,7 +23,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"unknown scenario", []string{"bench", "--scenario", "moon"}, exitUsage, "unknown scenario"},
 		{"invalid config", []string{"serve", "--tick-rate", "0"}, exitUsage, "tick_rate"},
 		{"bad log format", []string{"serve", "--log-format", "xml"}, exitUsage, "unknown log format"},
-		{"not built yet", []string{"replay", "x.rec"}, exitUsage, "not built yet"},
+		{"replay without a file", []string{"replay"}, exitUsage, "want exactly one recording FILE"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
