@@ -55,6 +55,10 @@ type Config struct {
 	// Budget, if not nil, is a receive-memory budget shared with other
 	// connections (the global reassembly cap); each held block is charged to it.
 	Budget *Budget
+	// SendBudget, if not nil, is a send-queue budget shared with other
+	// connections: every queued block is charged to it as well, and Send
+	// returns ErrQueueFull when it is exhausted.
+	SendBudget *Budget
 	// IdleTimeout closes the connection when nothing arrived for this long. Default 10 s.
 	IdleTimeout time.Duration
 	// KeepAlive is the longest the connection stays silent; after it an

@@ -260,3 +260,27 @@ func TestUnknownAddressesAllocateNothing(t *testing.T) {
 		t.Fatalf("stats %+v, %d conns: the cases did not reach the cookie paths", st, ln.Len())
 	}
 }
+
+func TestSendBudgetSharedAcrossConnections(t *testing.T) {
+	t.Parallel()
+	budget := NewBudget(8 * FragmentSize)
+	a := serverConn(Config{SendBudget: budget})
+	b := serverConn(Config{SendBudget: budget})
+	if err := a.Send(ReliableOrdered, wire.PriorityNormal, 1, make([]byte, 5*FragmentSize)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Send(ReliableOrdered, wire.PriorityNormal, 1, make([]byte, 4*FragmentSize)); err != ErrQueueFull {
+		t.Fatalf("second connection over the shared budget: %v, want ErrQueueFull", err)
+	}
+	if err := b.Send(Unreliable, wire.PriorityNormal, 1, make([]byte, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if budget.Used() != 5*FragmentSize+64 {
+		t.Fatalf("budget used %d", budget.Used())
+	}
+	a.Abort()
+	b.Abort()
+	if budget.Used() != 0 {
+		t.Fatalf("budget used %d after both closed", budget.Used())
+	}
+}

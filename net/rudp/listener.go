@@ -25,6 +25,9 @@ type ListenerConfig struct {
 	// ReceiveBudget caps receive-side memory across all connections (the
 	// global reassembly cap) in bytes. Default 64 MiB.
 	ReceiveBudget int64
+	// SendBudget caps send-queue memory across all connections in bytes
+	// (Send returns ErrQueueFull beyond it). Default 256 MiB.
+	SendBudget int64
 }
 
 // ListenerStats counts what the Listener did with datagrams that did not
@@ -74,6 +77,9 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 	if cfg.ReceiveBudget <= 0 {
 		cfg.ReceiveBudget = 64 << 20
 	}
+	if cfg.SendBudget <= 0 {
+		cfg.SendBudget = 256 << 20
+	}
 	l := &Listener{
 		cfg:     cfg,
 		cookies: newCookieJar(cfg.CookieKey, cfg.CookieBucket),
@@ -83,6 +89,9 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 	}
 	if l.cfg.Conn.Budget == nil {
 		l.cfg.Conn.Budget = l.budget
+	}
+	if l.cfg.Conn.SendBudget == nil {
+		l.cfg.Conn.SendBudget = NewBudget(cfg.SendBudget)
 	}
 	return l, nil
 }

@@ -67,13 +67,15 @@ func (c *Conn) send(ch Channel, prio wire.Priority, urgent bool, msgType uint8, 
 	if prio == wire.PriorityLow {
 		limit /= 2
 	}
-	if c.queuedBytes+(n-1)*FragmentSize+blockCost(len(body)-(n-1)*FragmentSize) > limit {
+	cost := (n-1)*FragmentSize + blockCost(len(body)-(n-1)*FragmentSize)
+	if c.queuedBytes+cost > limit || !c.cfg.SendBudget.take(int64(cost)) {
 		return ErrQueueFull
 	}
 	var seq uint16
 	switch ch {
 	case ReliableOrdered:
 		if c.relPending.len() >= 1<<14 {
+			c.cfg.SendBudget.give(int64(cost))
 			return ErrQueueFull
 		}
 		seq = c.relNext
@@ -131,6 +133,7 @@ func (c *Conn) allocUnit() int32 {
 func (c *Conn) freeUnit(idx int32) {
 	u := &c.units[idx]
 	c.queuedBytes -= cap(u.body)
+	c.cfg.SendBudget.give(int64(cap(u.body)))
 	c.pool.put(u.body)
 	*u = unit{}
 	c.freeUnits = append(c.freeUnits, idx)
