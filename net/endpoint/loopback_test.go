@@ -127,21 +127,26 @@ func TestClientCloseSendsFIN(t *testing.T) {
 
 func TestKickSendsRSTWithReason(t *testing.T) {
 	t.Parallel()
-	for _, reason := range []rudp.CloseReason{rudp.ReasonProtocolViolation, rudp.ReasonServerFull, rudp.ReasonShutdown} {
-		t.Run(reason.String(), func(t *testing.T) {
+	for _, tc := range []struct{ kick, want rudp.CloseReason }{
+		{rudp.ReasonProtocolViolation, rudp.ReasonProtocolViolation},
+		{rudp.ReasonServerFull, rudp.ReasonServerFull},
+		{rudp.ReasonShutdown, rudp.ReasonShutdown},
+		{rudp.ReasonIdleTimeout, rudp.ReasonShutdown}, // local-only reasons travel as shutdown
+	} {
+		t.Run(tc.kick.String(), func(t *testing.T) {
 			t.Parallel()
 			s := startServer(t, ServerConfig{}, false)
 			_, crec := dial(t, s, ClientConfig{}, 1)
 			id := s.rec.next(t, "connect").id
-			if !s.Kick(id, reason) {
+			if !s.Kick(id, tc.kick) {
 				t.Fatal("Kick refused")
 			}
-			if got := crec.next(t, "close").reason; got != reason {
-				t.Errorf("client OnClose reason = %v, want %v", got, reason)
+			if got := crec.next(t, "close").reason; got != tc.want {
+				t.Errorf("client OnClose reason = %v, want %v", got, tc.want)
 			}
 			d := s.rec.next(t, "disconnect")
-			if d.id != id || d.reason != reason {
-				t.Errorf("server OnDisconnect(%d, %v), want (%d, %v)", d.id, d.reason, id, reason)
+			if d.id != id || d.reason != tc.want {
+				t.Errorf("server OnDisconnect(%d, %v), want (%d, %v)", d.id, d.reason, id, tc.want)
 			}
 		})
 	}

@@ -45,7 +45,6 @@ type Server struct {
 	sweepFn   func(netip.AddrPort, *rudp.Conn)
 	closed    bool // a connection closed since the last sweep
 	shutting  bool
-	rst       [rudp.RSTSize]byte
 
 	closedRetrans uint64
 	closedDrops   [rudp.NumDropReasons]uint64
@@ -151,7 +150,9 @@ func (s *Server) Send(id ConnID, ch rudp.Channel, prio wire.Priority, payload []
 }
 
 // Kick resets connection id: the client receives an RST carrying reason and
-// OnDisconnect(id, reason) follows. It never blocks; it returns false when
+// OnDisconnect(id, reason) follows. Reasons that only have a local meaning
+// (none, local-close, peer-closed, idle-timeout, handshake-timeout) are
+// sent, and reported, as rudp.ReasonShutdown. It never blocks; it returns false when
 // the outbound queue is full.
 func (s *Server) Kick(id ConnID, reason rudp.CloseReason) bool {
 	if !s.out.push(outEntry{id: id, kind: outKick, reason: reason}, nil) {

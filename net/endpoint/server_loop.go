@@ -201,21 +201,15 @@ func (s *Server) apply(now time.Duration, e *outEntry) {
 		}
 		s.ctr.messagesOut.Add(1)
 	case outKick:
-		s.kick(now, sl, e.reason)
+		s.kick(sl, e.reason)
 	}
 	s.deadlines[e.id] = 0
 }
 
-// kick resets a connection with reason. rudp's Abort always sends
-// ReasonShutdown, so the endpoint discards that RST and writes its own with
-// the kick's reason, using the sequence number the connection would use.
-func (s *Server) kick(now time.Duration, sl *slot, reason rudp.CloseReason) {
-	seq := uint16(1 + sl.conn.Stats().PacketsSent) // server conns start at seq 1, one per packet sent
-	sl.conn.Abort()
-	sl.conn.Poll(now, s.discardFn)
-	b := putRST(s.rst[:], seq, uint32(now/time.Millisecond), reason)
-	s.emitTo = sl.addr
-	s.emit(b)
+// kick resets a connection with reason (rudp sends reasons that only have
+// a local meaning as ReasonShutdown); the next Poll emits the RST.
+func (s *Server) kick(sl *slot, reason rudp.CloseReason) {
+	sl.conn.Reset(reason)
+	sl.kicked = sl.conn.CloseReason()
 	s.closed = true
-	sl.kicked = reason
 }

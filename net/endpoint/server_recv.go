@@ -204,10 +204,3 @@ func (s *Server) refresh() {
 	sum.Drops[DropUnknownPeer] = ls.Dropped
 	s.summary = sum
 }
-
-// putRST writes an RST datagram (header and reason byte) into b.
-func putRST(b []byte, seq uint16, stamp uint32, reason rudp.CloseReason) []byte {
-	wire.Header{Seq: seq, Flags: wire.FlagRST, Priority: wire.PriorityCritical, Timestamp: stamp}.Put(b)
-	b[wire.HeaderSize] = byte(reason)
-	return b[:rudp.RSTSize]
-}
