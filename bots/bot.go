@@ -172,6 +172,17 @@ func (b *bot) step(now time.Duration) {
 	}
 }
 
+// receive delivers what arrived without running on_tick or sending, and
+// reports whether the bot still waits for a confirmation.
+func (b *bot) receive(now time.Duration) bool {
+	if b.done || !b.started {
+		return false
+	}
+	b.lastTick = now
+	b.conn.Poll(now, b.handle)
+	return !b.done && len(b.pending) > 0
+}
+
 // advance moves the claimed position by the velocity, bouncing off the
 // world's bounds.
 func (b *bot) advance(dt float32) {

@@ -83,8 +83,9 @@ type EventKind uint8
 
 // Event kinds.
 const (
-	// EventSnapshot: one server update with the positions of visible
-	// entities (Entities); Latency is its age on arrival if the client knows it.
+	// EventSnapshot: one server update carrying Count entity records (and
+	// perhaps their states in Entities); Latency is its age on arrival if the
+	// client knows it.
 	EventSnapshot EventKind = iota + 1
 	// EventEnter: entity ID became visible at Entities[0].
 	EventEnter
@@ -104,6 +105,9 @@ const (
 	EventSelf
 	// EventDisconnect: the connection ended (Reason).
 	EventDisconnect
+	// EventView: every entity in view now (Entities); it replaces the
+	// bot's view and is not counted as an update.
+	EventView
 )
 
 // Entity is one visible entity in an update.

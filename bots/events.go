@@ -36,7 +36,14 @@ func (b *bot) handleEvent(e *Event) {
 				b.visible[en.ID] = en
 			}
 		}
-		b.call(b.onSnapshot, now, lua.LNumber(len(e.Entities)))
+		b.call(b.onSnapshot, now, lua.LNumber(max(e.Count, len(e.Entities))))
+	case EventView:
+		clear(b.visible)
+		for _, en := range e.Entities {
+			if en.ID != b.selfID {
+				b.visible[en.ID] = en
+			}
+		}
 	case EventEnter:
 		b.stats.updates.Add(1)
 		if len(e.Entities) > 0 && e.ID != b.selfID {

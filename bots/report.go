@@ -42,19 +42,44 @@ type ScriptReport struct {
 	rtt, latency Histogram
 }
 
-// Report is the outcome of a run: one entry per script and the total.
+// BotReport is what one bot did and saw.
+type BotReport struct {
+	Index             int    `json:"index"`
+	Script            string `json:"script"`
+	UserID            uint64 `json:"user_id"`
+	Connected         bool   `json:"connected"`
+	InputsSent        uint64 `json:"inputs_sent"`
+	Updates           uint64 `json:"updates_received"`
+	ReliableSent      uint64 `json:"reliable_sent"`
+	ReliableConfirmed uint64 `json:"reliable_confirmed"`
+	Rejected          uint64 `json:"rejected_inputs"`
+	// Disconnect is why the bot ended before the run did; Failure why it
+	// never connected ("" for none).
+	Disconnect string `json:"disconnect,omitempty"`
+	Failure    string `json:"connect_failure,omitempty"`
+}
+
+// Report is the outcome of a run: one entry per script, the total, and one
+// entry per bot.
 type Report struct {
 	Elapsed time.Duration  `json:"elapsed_ns"`
 	Scripts []ScriptReport `json:"scripts"`
 	Total   ScriptReport   `json:"total"`
+	Bots    []BotReport    `json:"bots,omitempty"`
 }
 
 // aggregate sums the bots' counters per script (in order of first
-// appearance in scripts) and in total. It must run after the bots stopped.
-func aggregate(scripts []string, stats []*botStats, elapsed time.Duration) Report {
-	rep := Report{Elapsed: elapsed, Total: ScriptReport{Script: "total"}}
+// appearance in scripts) and in total; bot i has user id firstUser+i. It
+// must run after the bots stopped.
+func aggregate(scripts []string, stats []*botStats, firstUser uint64, elapsed time.Duration) Report {
+	rep := Report{Elapsed: elapsed, Total: ScriptReport{Script: "total"}, Bots: make([]BotReport, len(scripts))}
 	index := map[string]int{}
 	for i, name := range scripts {
+		b := stats[i]
+		rep.Bots[i] = BotReport{Index: i, Script: name, UserID: firstUser + uint64(i), Connected: b.everConnected,
+			InputsSent: b.inputsSent.Load(), Updates: b.updates.Load(), ReliableSent: b.reliableSent.Load(),
+			ReliableConfirmed: b.reliableConfirmed.Load(), Rejected: b.rejected.Load(),
+			Disconnect: b.disconnect, Failure: b.failure}
 		k, ok := index[name]
 		if !ok {
 			k = len(rep.Scripts)

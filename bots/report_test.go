@@ -71,7 +71,7 @@ func TestAggregate(t *testing.T) {
 		mk(true, 70, 5, 0, 0, 35, 4*time.Millisecond, "kicked", ""),
 		mk(false, 0, 0, 0, 0, 0, 0, "", "timeout"),
 	}
-	rep := aggregate(scripts, stats, 5*time.Second)
+	rep := aggregate(scripts, stats, 10, 5*time.Second)
 	if len(rep.Scripts) != 2 || rep.Scripts[0].Script != "wander" || rep.Scripts[1].Script != "speedhack" {
 		t.Fatalf("scripts %+v", rep.Scripts)
 	}
@@ -85,6 +85,9 @@ func TestAggregate(t *testing.T) {
 	}
 	if rep.Total.Bots != 5 || rep.Total.InputsSent != 350 || rep.Total.Rejected != 75 {
 		t.Fatalf("total %+v", rep.Total)
+	}
+	if len(rep.Bots) != 5 || rep.Bots[1].UserID != 11 || rep.Bots[1].Disconnect != "kicked" || rep.Bots[4].Failure != "timeout" || rep.Bots[3].Rejected != 35 {
+		t.Fatalf("per-bot rows %+v", rep.Bots)
 	}
 	var buf bytes.Buffer
 	if err := rep.WriteTable(&buf); err != nil {

@@ -47,6 +47,10 @@ type Config struct {
 	DialTimeout time.Duration
 	// MaxDialing bounds handshakes in flight. Default 64.
 	MaxDialing int
+	// Drain is how long, after Duration, the bots keep receiving (without
+	// running scripts or sending) so replies to the last reliable messages
+	// can arrive. Default 1 s; it ends early once nothing is pending.
+	Drain time.Duration
 	// Logf receives script log lines and errors. Default: discard.
 	Logf func(format string, args ...any)
 }
@@ -69,6 +73,9 @@ func (c *Config) fillDefaults() {
 	}
 	if c.MaxDialing == 0 {
 		c.MaxDialing = 64
+	}
+	if c.Drain == 0 {
+		c.Drain = time.Second
 	}
 	if c.Logf == nil {
 		c.Logf = func(string, ...any) {}
@@ -146,12 +153,12 @@ func (r *Runner) Run(ctx context.Context) Report {
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
-			w.run(ctx, time.Second/time.Duration(r.cfg.Rate), clock)
+			w.run(ctx, time.Second/time.Duration(r.cfg.Rate), r.cfg.Drain, clock)
 		}(workers[i])
 	}
 	r.dialAll(ctx, workers, clock)
 	wg.Wait()
-	return aggregate(r.scripts, r.stats, clock())
+	return aggregate(r.scripts, r.stats, r.cfg.FirstUserID, clock())
 }
 
 // dialAll starts bot i at i/n of the ramp; it returns when every dial has
@@ -233,13 +240,14 @@ type worker struct {
 	bots  []*bot
 }
 
-func (w *worker) run(ctx context.Context, period time.Duration, clock func() time.Duration) {
+func (w *worker) run(ctx context.Context, period, drain time.Duration, clock func() time.Duration) {
 	t := time.NewTicker(period)
 	defer t.Stop()
 	inbox := w.inbox
 	for {
 		select {
 		case <-ctx.Done():
+			w.settle(t, clock, clock()+drain)
 			w.drain(inbox, clock())
 			return
 		case b, ok := <-inbox:
@@ -256,6 +264,21 @@ func (w *worker) run(ctx context.Context, period time.Duration, clock func() tim
 			}
 			w.bots = slices.DeleteFunc(w.bots, func(b *bot) bool { return b.done })
 		}
+	}
+}
+
+// settle polls the bots, without running scripts or sending, until no bot
+// waits for a confirmation or until the deadline.
+func (w *worker) settle(t *time.Ticker, clock func() time.Duration, deadline time.Duration) {
+	for now := clock(); now < deadline; now = clock() {
+		waiting := false
+		for _, b := range w.bots {
+			waiting = b.receive(now) || waiting
+		}
+		if !waiting {
+			return
+		}
+		<-t.C
 	}
 }
 

@@ -40,15 +40,26 @@ func Names() []string {
 // (speedhack, teleport, timewarp, flood, garbage).
 func IsCheater(name string) bool { return cheaters[name] }
 
-// Summary returns the first comment line of a built-in script, which says
-// what it does.
+// Summary returns the opening comment of a built-in script, which says what
+// it does, as one line without the script's name.
 func Summary(name string) string {
 	src, err := Source(name)
 	if err != nil {
 		return ""
 	}
-	line, _, _ := strings.Cut(src, "\n")
-	return strings.TrimSpace(strings.TrimPrefix(line, "--"))
+	var parts []string
+	for _, line := range strings.Split(src, "\n") {
+		text, ok := strings.CutPrefix(strings.TrimSpace(line), "--")
+		if !ok {
+			break
+		}
+		parts = append(parts, strings.TrimSpace(text))
+	}
+	s := strings.Join(parts, " ")
+	if _, rest, ok := strings.Cut(s, ": "); ok && strings.HasPrefix(s, name) {
+		s = rest
+	}
+	return s
 }
 
 // Source returns the Lua source of a script: a built-in name, or a path

@@ -43,7 +43,7 @@ var commands = []command{
 	{"serve", "run the headless authoritative server", runServe},
 	{"bench", "run the tick pipeline on a synthetic scenario and report the tick budget per system", runBench},
 	{"replay", "re-simulate a recording tick by tick and verify every state hash", runReplay},
-	{"bots", "connect scripted bot clients to a server (not built yet)", notBuilt("bots", 7)},
+	{"bots", "connect scripted Lua bot clients to a server and report what they saw", runBots},
 }
 
 // errUsage marks errors caused by bad command-line input.
