@@ -83,7 +83,7 @@ func TestServeStopsCleanlyAndLogsConfig(t *testing.T) {
 	defer cancel()
 	var out, errOut bytes.Buffer
 	t.Setenv("TICKFORGE_AOI_RADIUS", "40")
-	code := run(ctx, []string{"serve", "--log-format", "json", "--status-interval", "100ms"}, &out, &errOut)
+	code := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--admin", "127.0.0.1:0", "--log-format", "json", "--status-interval", "100ms"}, &out, &errOut)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
