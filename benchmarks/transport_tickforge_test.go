@@ -54,10 +54,10 @@ func (h tfClient) OnClose(rudp.CloseReason)       {}
 
 // tickforgePair starts an endpoint server and a client connected to it,
 // directly or through a relay dropping loss of the datagrams.
-func tickforgePair(b *testing.B, loss float64, echo bool) (*tfServer, *endpoint.Client, chan struct{}) {
+func tickforgePair(b *testing.B, loss float64, echo bool, cfg rudp.Config) (*tfServer, *endpoint.Client, chan struct{}) {
 	b.Helper()
 	h := &tfServer{echo: echo, done: make(chan struct{}, 1)}
-	s, err := endpoint.Listen(endpoint.ServerConfig{Addr: "127.0.0.1:0"}, h)
+	s, err := endpoint.Listen(endpoint.ServerConfig{Addr: "127.0.0.1:0", RUDP: cfg}, h)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func tickforgePair(b *testing.B, loss float64, echo bool) (*tfServer, *endpoint.
 		addr = startRelay(b, addr, loss).Addr()
 	}
 	got := make(chan struct{}, 1)
-	c, err := endpoint.Dial(ctx, addr.String(), endpoint.ClientConfig{}, wire.AppendConnect(nil, &wire.Connect{UserID: 1}), tfClient{got})
+	c, err := endpoint.Dial(ctx, addr.String(), endpoint.ClientConfig{RUDP: cfg}, wire.AppendConnect(nil, &wire.Connect{UserID: 1}), tfClient{got})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -84,8 +84,8 @@ func tickforgePair(b *testing.B, loss float64, echo bool) (*tfServer, *endpoint.
 
 // tickforgePipelined sends b.N numbered 100-byte reliable messages as fast
 // as the client accepts them and waits until the server has them all.
-func tickforgePipelined(b *testing.B, loss float64) {
-	h, c, _ := tickforgePair(b, loss, false)
+func tickforgePipelined(b *testing.B, loss float64, cfg rudp.Config) {
+	h, c, _ := tickforgePair(b, loss, false, cfg)
 	h.target.Store(uint64(b.N))
 	msg := make([]byte, 100)
 	msg[0] = byte(wire.FirstApplicationType)
@@ -110,8 +110,8 @@ func tickforgePipelined(b *testing.B, loss float64) {
 
 // tickforgeRoundTrips sends one 100-byte reliable message at a time and
 // waits for the server's echo.
-func tickforgeRoundTrips(b *testing.B, loss float64) {
-	_, c, got := tickforgePair(b, loss, true)
+func tickforgeRoundTrips(b *testing.B, loss float64, cfg rudp.Config) {
+	_, c, got := tickforgePair(b, loss, true, cfg)
 	msg := make([]byte, 100)
 	msg[0] = byte(wire.FirstApplicationType)
 	timeout := time.NewTimer(benchTimeout)
