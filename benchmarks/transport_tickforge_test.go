@@ -27,7 +27,7 @@ type tfServer struct {
 	done     chan struct{}
 }
 
-func (h *tfServer) OnConnect(endpoint.ConnID, netip.AddrPort) {}
+func (h *tfServer) OnConnect(endpoint.ConnID, netip.AddrPort)      {}
 func (h *tfServer) OnDisconnect(endpoint.ConnID, rudp.CloseReason) {}
 func (h *tfServer) OnMessage(id endpoint.ConnID, ch rudp.Channel, p []byte) {
 	if p[0] != byte(wire.FirstApplicationType) {
