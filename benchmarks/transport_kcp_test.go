@@ -13,12 +13,11 @@ import (
 // tuneKCP applies kcp-go's documented low-latency ("fast3") settings: no
 // delay, 10 ms internal clock, fast resend after 2 duplicate acks, no
 // congestion window; windows of 1024 segments; datagrams of at most 1,200
-// bytes like tickforge; no FEC and no encryption.
+// bytes like tickforge; message mode (the default); no FEC, no encryption.
 func tuneKCP(s *kcp.UDPSession) {
 	s.SetNoDelay(1, 10, 2, 1)
 	s.SetWindowSize(1024, 1024)
 	s.SetMtu(1200)
-	s.SetStreamMode(false)
 	s.SetWriteDelay(false)
 	s.SetReadBuffer(4 << 20)
 	s.SetWriteBuffer(4 << 20)

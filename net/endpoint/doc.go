@@ -14,6 +14,8 @@
 // frame whose msg_type is the message's first byte and whose body is the
 // whole message, type byte included; a received frame whose body is empty or
 // does not start with its msg_type is dropped and counted (DropTypeMismatch).
+// docs/PROTOCOL.md specifies the bytes, including this server's header
+// pre-filter, and walks through a hand-written client.
 // Payloads handed to callbacks alias internal buffers and are valid only
 // during the callback.
 //
@@ -30,6 +32,10 @@
 // ClientConfig.OutboundCapacity, Client.Done (closed after OnClose), the
 // DropReason counters in ServerStats, and the sentinel errors in errors.go.
 // ServerConfig.Listener.Conn is ignored: ServerConfig.RUDP configures every
-// connection. rudp.ListenerConfig.MaxConnsPerAddr (default 16) also limits
+// connection. Kick with a reason that only has a local meaning (such as
+// idle-timeout) sends and reports rudp.ReasonShutdown, as rudp.Conn.Reset
+// does. A Client holds a message that rudp refused with ErrQueueFull and
+// retries it, so its Send returns false under back-pressure instead of
+// losing reliable messages; the Server counts such refusals as DropRefused. rudp.ListenerConfig.MaxConnsPerAddr (default 16) also limits
 // clients behind one IP address, including loopback tests.
 package endpoint
