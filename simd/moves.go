@@ -35,6 +35,25 @@ type MoveColumns struct {
 // Count is the number of inputs in the batch: len(NewX).
 func (c *MoveColumns) Count() int { return len(c.NewX) }
 
+// Resize sets every column to n entries, reusing the columns' capacity, so
+// a caller that gathers each tick's inputs into the same MoveColumns
+// allocates only while the batch grows past its largest size so far. New
+// entries hold stale or zero values; the caller overwrites them.
+func (c *MoveColumns) Resize(n int) {
+	for _, col := range [...]*[]float32{&c.PrevX, &c.PrevY, &c.PrevZ, &c.NewX, &c.NewY, &c.NewZ, &c.Elapsed} {
+		*col = resize(*col, n)
+	}
+	c.Timestamp = resize(c.Timestamp, n)
+}
+
+// resize returns s with length n, reallocating only when n exceeds its capacity.
+func resize[T any](s []T, n int) []T {
+	if n <= cap(s) {
+		return s[:n]
+	}
+	return append(s[:cap(s)], make([]T, n-cap(s))...)
+}
+
 // MoveLimits are the bounds CheckMoves applies.
 type MoveLimits struct {
 	// MaxSpeed is the top speed in units per second, and Tolerance the

@@ -169,3 +169,24 @@ func TestCheckMovesAllocs(t *testing.T) {
 		t.Errorf("CheckMoves: %v allocations per call, want 0", a)
 	}
 }
+
+func TestMoveColumnsResize(t *testing.T) {
+	var c MoveColumns
+	c.Resize(100)
+	if c.Count() != 100 || len(c.PrevX) != 100 || len(c.Elapsed) != 100 || len(c.Timestamp) != 100 {
+		t.Fatalf("after Resize(100): lengths %d %d %d %d", c.Count(), len(c.PrevX), len(c.Elapsed), len(c.Timestamp))
+	}
+	c.NewZ[99] = 7
+	c.Resize(10)
+	c.Resize(100)
+	if c.NewZ[99] != 7 {
+		t.Error("shrinking and growing within capacity lost the column's storage")
+	}
+	if a := testing.AllocsPerRun(20, func() { c.Resize(50); c.Resize(100) }); a != 0 {
+		t.Errorf("Resize within capacity: %v allocations, want 0", a)
+	}
+	c.Resize(300)
+	if len(c.PrevY) != 300 || len(c.Timestamp) != 300 || c.NewZ[99] != 7 {
+		t.Errorf("after Resize(300): len %d %d, NewZ[99] %v", len(c.PrevY), len(c.Timestamp), c.NewZ[99])
+	}
+}
