@@ -98,4 +98,5 @@ func BenchmarkRoundTrip(b *testing.B) {
 		c.Send(rudp.ReliableOrdered, wire.PriorityHigh, payload)
 		<-got
 	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rt/s")
 }
