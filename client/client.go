@@ -41,15 +41,7 @@ type Client struct {
 // server's Welcome arrived. It fails with ErrRefused if the server refused
 // the player, or with the transport's or ctx's error.
 func Dial(ctx context.Context, addr string, userID uint64, roomID uint32, opts Options) (*Client, error) {
-	if opts.MaxTransferBytes <= 0 {
-		opts.MaxTransferBytes = 1 << 20
-	}
-	c := &Client{
-		opts: opts, userID: userID, roomID: roomID,
-		welcomed: make(chan struct{}), refused: make(chan wire.DisconnectReason, 1),
-		entities: map[uint64]wire.EntityState{}, replies: map[uint32]func(*wire.CommandReply){},
-		asm: transfer.NewAssembler(opts.MaxTransferBytes, 4),
-	}
+	c := newClient(userID, roomID, opts)
 	first := wire.AppendConnect(nil, &wire.Connect{UserID: userID, RoomID: roomID})
 	ep, err := endpoint.Dial(ctx, addr, opts.Endpoint, first, (*handler)(c))
 	if err != nil {
@@ -67,6 +59,19 @@ func Dial(ctx context.Context, addr string, userID uint64, roomID uint32, opts O
 	case <-ctx.Done():
 		ep.Close()
 		return nil, fmt.Errorf("client: join room %d: %w", roomID, ctx.Err())
+	}
+}
+
+// newClient builds a client with no connection yet.
+func newClient(userID uint64, roomID uint32, opts Options) *Client {
+	if opts.MaxTransferBytes <= 0 {
+		opts.MaxTransferBytes = 1 << 20
+	}
+	return &Client{
+		opts: opts, userID: userID, roomID: roomID,
+		welcomed: make(chan struct{}), refused: make(chan wire.DisconnectReason, 1),
+		entities: map[uint64]wire.EntityState{}, replies: map[uint32]func(*wire.CommandReply){},
+		asm: transfer.NewAssembler(opts.MaxTransferBytes, 4),
 	}
 }
 
