@@ -96,7 +96,7 @@ func TestBadArgumentsStopTheScript(t *testing.T) {
 	for _, src := range []string{
 		`act("fly")`, `media("video", "x")`, `rand(0)`, `rand(5, 1)`, `move(1, 2)`, `command()`, `skew("soon")`,
 	} {
-		if _, err := newTestBotErr(src, nil, time.Second); err == nil {
+		if _, err := newTestBotErr(src, nil, DefaultInstructionBudget); err == nil {
 			t.Errorf("%s: ran, want an error", src)
 		}
 	}
@@ -209,7 +209,7 @@ x = rand() bytes = random_bytes(11)`
 	if a.L.GetGlobal("seq").String() != b.L.GetGlobal("seq").String() || a.L.GetGlobal("bytes").String() != b.L.GetGlobal("bytes").String() {
 		t.Fatal("same seed and index gave different sequences")
 	}
-	c, err := newBot(t.Context(), botConfig{index: 4, script: "t", source: src, seed: 42, rate: 60, limits: testLimits, budget: time.Second, logf: func(string, ...any) {}}, &botStats{})
+	c, err := newBot(botConfig{index: 4, script: "t", source: src, seed: 42, rate: 60, limits: testLimits, budget: DefaultInstructionBudget, logf: func(string, ...any) {}}, &botStats{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package bots
 
 import (
-	"context"
 	"runtime"
 	"testing"
 	"time"
@@ -21,8 +20,8 @@ func BenchmarkNewBot(b *testing.B) {
 	runtime.ReadMemStats(&before)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		bt, err := newBot(context.Background(), botConfig{index: i, script: "wander", source: src, seed: 1, rate: 60,
-			limits: testLimits, budget: time.Second, logf: func(string, ...any) {}}, &botStats{})
+		bt, err := newBot(botConfig{index: i, script: "wander", source: src, seed: 1, rate: 60,
+			limits: testLimits, budget: DefaultInstructionBudget, logf: func(string, ...any) {}}, &botStats{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -61,4 +60,19 @@ func BenchmarkBotTick(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)*60/1e9*100, "%core/bot@60Hz")
 		})
 	}
+}
+
+// BenchmarkRunawayCallback is the time a runaway callback takes to be
+// stopped by the default instruction budget: the worst stall one script
+// can cause its worker per tick.
+func BenchmarkRunawayCallback(b *testing.B) {
+	for b.Loop() {
+		bt, err := newBot(botConfig{script: "runaway", source: `while true do end`, rate: 60, limits: testLimits,
+			budget: DefaultInstructionBudget, logf: func(string, ...any) {}}, &botStats{})
+		if err == nil {
+			bt.close()
+			b.Fatal("runaway script was not stopped")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/stop")
 }

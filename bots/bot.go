@@ -1,7 +1,6 @@
 package bots
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -27,19 +26,19 @@ type botConfig struct {
 	seed   uint64
 	rate   int
 	limits Limits
-	budget time.Duration
+	budget int64
 	logf   func(format string, args ...any)
 }
 
 // bot is one scripted client. All its methods run on the goroutine of the
 // worker that owns it.
 type bot struct {
-	cfg   botConfig
-	L     *lua.LState
-	wd    *watchdog
-	rng   *rand.Rand
-	conn  Conn
-	stats *botStats
+	cfg    botConfig
+	L      *lua.LState
+	budget instructionBudget
+	rng    *rand.Rand
+	conn   Conn
+	stats  *botStats
 
 	selfID     uint64
 	pos, vel   Vec3
@@ -64,7 +63,7 @@ type bot struct {
 
 // newBot compiles the script into a fresh sandbox. The script's top level
 // runs here, under the callback budget.
-func newBot(ctx context.Context, cfg botConfig, stats *botStats) (*bot, error) {
+func newBot(cfg botConfig, stats *botStats) (*bot, error) {
 	L, err := newSandbox()
 	if err != nil {
 		return nil, err
@@ -73,13 +72,13 @@ func newBot(ctx context.Context, cfg botConfig, stats *botStats) (*bot, error) {
 		cfg:     cfg,
 		stats:   stats,
 		L:       L,
-		wd:      newWatchdog(ctx, cfg.budget),
+		budget:  instructionBudget{limit: cfg.budget},
 		rng:     rand.New(rand.NewPCG(cfg.seed, uint64(cfg.index))),
 		visible: make(map[uint64]Entity),
 		pending: make(map[uint64]lua.LValue),
 	}
 	b.handle = b.handleEvent
-	L.SetContext(b.wd.ctx)
+	L.SetContext(&b.budget)
 	b.registerAPI()
 	fn, err := L.LoadString(cfg.source)
 	if err != nil {
@@ -99,17 +98,16 @@ func newBot(ctx context.Context, cfg botConfig, stats *botStats) (*bot, error) {
 	return b, nil
 }
 
-// protectedCall calls the function and nargs arguments already pushed, under
-// the watchdog. A failure stops the script for good.
+// protectedCall calls the function and nargs arguments already pushed,
+// within the instruction budget. A failure stops the script for good.
 func (b *bot) protectedCall(nargs int) error {
-	b.wd.arm()
+	b.budget.reset()
 	err := b.L.PCall(nargs, 0, nil)
-	b.wd.disarm()
 	if err == nil {
 		return nil
 	}
-	if b.wd.tripped.Load() {
-		return fmt.Errorf("%w: callback ran over its %v budget", ErrScriptStopped, b.cfg.budget)
+	if b.budget.exceeded {
+		return fmt.Errorf("%w: callback ran over its budget of %d instructions: %w", ErrScriptStopped, b.cfg.budget, ErrBudgetExceeded)
 	}
 	return fmt.Errorf("%w: %v", ErrScriptStopped, err)
 }
@@ -232,8 +230,5 @@ func (b *bot) finish(now time.Duration, reason string, runEnded bool) {
 	b.close()
 }
 
-// close releases the Lua state and the watchdog.
-func (b *bot) close() {
-	b.wd.close()
-	b.L.Close()
-}
+// close releases the Lua state.
+func (b *bot) close() { b.L.Close() }

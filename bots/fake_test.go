@@ -1,7 +1,6 @@
 package bots
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	lua "github.com/yuin/gopher-lua"
@@ -110,7 +109,7 @@ func (l *logSink) logf(format string, args ...any) {
 // newTestBot compiles src into a bot attached to a fresh fakeConn at time 0.
 func newTestBot(t testing.TB, src string, logs *logSink) (*bot, *fakeConn) {
 	t.Helper()
-	b, err := newTestBotErr(src, logs, time.Second)
+	b, err := newTestBotErr(src, logs, DefaultInstructionBudget)
 	if err != nil {
 		t.Fatalf("newBot: %v", err)
 	}
@@ -120,11 +119,11 @@ func newTestBot(t testing.TB, src string, logs *logSink) (*bot, *fakeConn) {
 	return b, c
 }
 
-func newTestBotErr(src string, logs *logSink, budget time.Duration) (*bot, error) {
+func newTestBotErr(src string, logs *logSink, budget int64) (*bot, error) {
 	if logs == nil {
 		logs = &logSink{}
 	}
-	return newBot(context.Background(), botConfig{
+	return newBot(botConfig{
 		index: 3, script: "test", source: src, seed: 42, rate: 60,
 		limits: testLimits, budget: budget, logf: logs.logf,
 	}, &botStats{})

@@ -31,10 +31,13 @@ type inProcess struct {
 
 	rejected [maxTestUsers]atomic.Uint64
 	accepted [maxTestUsers]atomic.Uint64
-	// maxStep is the longest jump between two consecutive accepted
-	// positions of a user (float32 bits); lastPos is room-goroutine only.
-	maxStep   [maxTestUsers]atomic.Uint32
+	// maxExcess is the most an accepted move of a user went beyond
+	// MaxPositionDelta × the time between its timestamp and the previous
+	// accepted input's (units, float32 bits); lastPos, lastTS and hasPos
+	// are room-goroutine only.
+	maxExcess [maxTestUsers]atomic.Uint32
 	lastPos   [maxTestUsers]mgl32.Vec3
+	lastTS    [maxTestUsers]uint32
 	hasPos    [maxTestUsers]bool
 	tickStart [tickRing]atomic.Int64 // unix ns
 	tickNum   [tickRing]atomic.Uint64
@@ -159,14 +162,15 @@ func (c rejectCounter) Update(w *ecs.World) {
 		case uid >= maxTestUsers:
 		case reason == ecs.ReasonAccepted:
 			c.h.accepted[uid].Add(1)
-			pos := mgl32.Vec3{c.batch.X[i], c.batch.Y[i], c.batch.Z[i]}
+			pos, ts := mgl32.Vec3{c.batch.X[i], c.batch.Y[i], c.batch.Z[i]}, c.batch.Timestamp[i]
 			if c.h.hasPos[uid] {
-				step := pos.Sub(c.h.lastPos[uid]).Len()
-				if step > math.Float32frombits(c.h.maxStep[uid].Load()) {
-					c.h.maxStep[uid].Store(math.Float32bits(step))
+				dt := float32(int32(ts-c.h.lastTS[uid])) / 1000
+				excess := pos.Sub(c.h.lastPos[uid]).Len() - w.Config.MaxPositionDelta*max(dt, 0)
+				if excess > math.Float32frombits(c.h.maxExcess[uid].Load()) {
+					c.h.maxExcess[uid].Store(math.Float32bits(excess))
 				}
 			}
-			c.h.lastPos[uid], c.h.hasPos[uid] = pos, true
+			c.h.lastPos[uid], c.h.lastTS[uid], c.h.hasPos[uid] = pos, ts, true
 		default:
 			c.h.rejected[uid].Add(1)
 		}

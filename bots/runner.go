@@ -40,9 +40,10 @@ type Config struct {
 	Workers int
 	// Limits are the world's rules the scripts see.
 	Limits Limits
-	// CallbackBudget is the longest one Lua callback may run before its
-	// script is stopped. Default 50 ms.
-	CallbackBudget time.Duration
+	// InstructionBudget is the most Lua instructions one callback (or the
+	// script's top level) may run before the script is stopped. Default
+	// DefaultInstructionBudget.
+	InstructionBudget int64
 	// DialTimeout bounds one bot's handshake. Default 5 s.
 	DialTimeout time.Duration
 	// MaxDialing bounds handshakes in flight. Default 64.
@@ -65,8 +66,8 @@ func (c *Config) fillDefaults() {
 	if c.Workers == 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
 	}
-	if c.CallbackBudget == 0 {
-		c.CallbackBudget = 50 * time.Millisecond
+	if c.InstructionBudget == 0 {
+		c.InstructionBudget = DefaultInstructionBudget
 	}
 	if c.DialTimeout == 0 {
 		c.DialTimeout = 5 * time.Second
@@ -200,9 +201,9 @@ func (r *Runner) dialAll(ctx context.Context, workers []*worker, clock func() ti
 // dialOne builds bot i's Lua state, connects it and hands it to its worker.
 func (r *Runner) dialOne(ctx context.Context, i int, w *worker) {
 	name := r.scripts[i]
-	b, err := newBot(context.WithoutCancel(ctx), botConfig{
+	b, err := newBot(botConfig{
 		index: i, script: name, source: r.sources[name], seed: r.cfg.Seed, rate: r.cfg.Rate,
-		limits: r.cfg.Limits, budget: r.cfg.CallbackBudget, logf: r.cfg.Logf,
+		limits: r.cfg.Limits, budget: r.cfg.InstructionBudget, logf: r.cfg.Logf,
 	}, r.stats[i])
 	if err != nil {
 		r.stats[i].failure = "script-error"

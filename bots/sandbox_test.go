@@ -33,7 +33,7 @@ func TestSandboxRefusesEscapes(t *testing.T) {
 	for name, src := range escapes {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			b, err := newTestBotErr(src, nil, 200*time.Millisecond)
+			b, err := newTestBotErr(src, nil, DefaultInstructionBudget)
 			if err == nil {
 				b.close()
 				t.Fatalf("script %q ran; want it refused", src)
@@ -63,7 +63,7 @@ ok = true`
 func TestRunawayCallbackIsStopped(t *testing.T) {
 	t.Parallel()
 	logs := &logSink{}
-	b, err := newTestBotErr(`function on_tick(dt) while true do end end`, logs, 50*time.Millisecond)
+	b, err := newTestBotErr(`function on_tick(dt) while true do end end`, logs, 100_000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +89,8 @@ func TestRunawayCallbackIsStopped(t *testing.T) {
 
 func TestRunawayTopLevelIsStopped(t *testing.T) {
 	t.Parallel()
-	_, err := newTestBotErr(`while true do end`, nil, 20*time.Millisecond)
-	if !errors.Is(err, ErrScriptStopped) || !strings.Contains(err.Error(), "budget") {
+	_, err := newTestBotErr(`while true do end`, nil, 100_000)
+	if !errors.Is(err, ErrScriptStopped) || !errors.Is(err, ErrBudgetExceeded) {
 		t.Fatalf("error %v, want ErrScriptStopped over budget", err)
 	}
 }
@@ -107,7 +107,34 @@ function on_disconnect(r) reason = r end`, nil)
 
 func TestCompileErrorIsReported(t *testing.T) {
 	t.Parallel()
-	if _, err := newTestBotErr(`function (`, nil, time.Second); err == nil || !strings.Contains(err.Error(), "compile") {
+	if _, err := newTestBotErr(`function (`, nil, DefaultInstructionBudget); err == nil || !strings.Contains(err.Error(), "compile") {
 		t.Fatalf("error %v, want a compile error", err)
+	}
+}
+
+func TestBudgetAllowsBoundedWork(t *testing.T) {
+	t.Parallel()
+	// about 400k instructions per call: within the default budget, every tick
+	b, c := newTestBot(t, `function on_tick() local s = 0 for i = 1, 100000 do s = s + i end total = s end`, nil)
+	runTicks(b, 0, 3)
+	if b.done || len(c.positions) != 3 || b.L.GetGlobal("total").String() != "5000050000" {
+		t.Fatalf("bounded callback stopped: done=%v reason=%q", b.done, b.stats.disconnect)
+	}
+}
+
+func TestBudgetIsPerCallback(t *testing.T) {
+	t.Parallel()
+	// 40 ticks of ~40k instructions each add up to more than the budget of
+	// 100k; only a single callback over it may stop the bot.
+	b, err := newTestBotErr(`function on_tick() for i = 1, 10000 do end end`, nil, 100_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &fakeConn{}
+	b.attach(0, c)
+	defer b.finish(0, "test-ended", true)
+	runTicks(b, 0, 40)
+	if b.done {
+		t.Fatalf("bot stopped: %s", b.stats.disconnect)
 	}
 }

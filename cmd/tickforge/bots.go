@@ -42,7 +42,7 @@ func runBots(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.Uint64Var(&cfg.FirstUserID, "first-user", 1, "user id of the first bot (bot i gets first-user+i)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the bots' rand")
 	fs.IntVar(&cfg.Workers, "workers", 0, "goroutines ticking bots (0 = GOMAXPROCS)")
-	fs.DurationVar(&cfg.CallbackBudget, "callback-budget", 50*time.Millisecond, "longest one Lua callback may run before its script is stopped")
+	fs.Int64Var(&cfg.InstructionBudget, "instruction-budget", bots.DefaultInstructionBudget, "most Lua instructions one callback may run before its script is stopped")
 	float32Var(fs, &sim.MaxPositionDelta, "max-position-delta", "the server's fastest honest speed, units per second (scripts read MAX_SPEED)")
 	float32Var(fs, &sim.AOIRadius, "aoi-radius", "the server's area-of-interest radius (scripts read AOI_RADIUS)")
 	fs.BoolVar(&o.json, "json", false, "print the final report as JSON")
