@@ -85,9 +85,3 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\nRun 'tickforge COMMAND -h' for a command's flags.")
 }
-
-func notBuilt(name string, issue int) func(context.Context, []string, io.Writer, io.Writer) error {
-	return func(context.Context, []string, io.Writer, io.Writer) error {
-		return fmt.Errorf("%w: '%s' is not built yet (tracked in issue %d)", errUsage, name, issue)
-	}
-}
