@@ -13,7 +13,7 @@ import (
 // rawHandshake completes a handshake from conn with hand-written bytes (see
 // TestHandWrittenClient) and never speaks again, so the server holds the
 // connection's state without the test holding a Client's.
-func rawHandshake(t *testing.T, conn *net.UDPConn) {
+func rawHandshake(t testing.TB, conn *net.UDPConn) {
 	t.Helper()
 	syn := make([]byte, rudp.SynSize)
 	syn[2], syn[wire.HeaderSize] = 0x02, rudp.Version
