@@ -23,6 +23,7 @@ type botsOptions struct {
 	list     bool
 	progress time.Duration
 	logs     bool
+	perBot   bool
 }
 
 func runBots(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,6 +50,7 @@ func runBots(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.BoolVar(&o.list, "list", false, "list the built-in scripts and exit")
 	fs.DurationVar(&o.progress, "progress", time.Second, "interval of the progress line on stderr (0 = none)")
 	fs.BoolVar(&o.logs, "log-scripts", false, "print script log lines and errors on stderr")
+	fs.BoolVar(&o.perBot, "per-bot", false, "include one row per bot in the JSON report")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
 	}
@@ -78,6 +80,9 @@ func runBots(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	stopProgress := startProgress(r, stderr, o.progress, &logMu)
 	rep := r.Run(ctx)
 	stopProgress()
+	if !o.perBot {
+		rep.Bots = nil
+	}
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
