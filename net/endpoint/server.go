@@ -62,6 +62,7 @@ type slot struct {
 	newest uint16 // newest packet sequence number seen (for the simd pre-filter)
 	seen   bool
 	kicked rudp.CloseReason // the reason of a Kick, reported by OnDisconnect
+	held   []outEntry       // messages rudp refused with ErrQueueFull, retried in order
 }
 
 // Listen validates cfg and binds the socket. A taken port gives an error
@@ -135,8 +136,10 @@ func (s *Server) Now() time.Duration { return time.Since(s.epoch) }
 // Send queues a copy of payload (a wire message, type byte first) for
 // connection id. It never blocks: it returns false, counting the drop, when
 // the outbound queue is full or the payload is empty or larger than the
-// connection's MaxMessageSize. Delivery is then up to rudp: a message that
-// rudp refuses later (its own send queue full) is counted as DropRefused.
+// connection's MaxMessageSize. When the connection's rudp send queue is
+// full, up to 256 messages per connection are held and handed over in order
+// as it drains; beyond that, or when the connection is closing, messages are
+// dropped and counted as DropRefused.
 func (s *Server) Send(id ConnID, ch rudp.Channel, prio wire.Priority, payload []byte) bool {
 	if len(payload) == 0 || len(payload) > s.maxMsg {
 		s.ctr.drop(DropMessageSize)

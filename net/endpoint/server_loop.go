@@ -2,6 +2,7 @@ package endpoint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -137,6 +138,9 @@ func (s *Server) pollDue(now time.Duration) time.Duration {
 		if sl.conn == nil {
 			continue
 		}
+		if len(sl.held) > 0 {
+			s.retryHeld(sl)
+		}
 		s.emitTo = sl.addr
 		sl.conn.Poll(now, s.emitFn)
 		if sl.conn.State() == rudp.StateClosed {
@@ -177,33 +181,84 @@ func (s *Server) flush() {
 	}
 }
 
+// maxHeld caps the messages held per connection while rudp's send queue is
+// full; beyond it Send's messages are dropped (DropRefused).
+const maxHeld = 256
+
 // drainOutbox hands queued Sends and Kicks to their connections.
 func (s *Server) drainOutbox(now time.Duration) {
 	var e outEntry
 	for s.out.pop(&e) {
-		s.apply(now, &e)
-		s.out.recycle(e.buf)
+		if !s.apply(now, &e) {
+			s.out.recycle(e.buf)
+		}
 		e = outEntry{}
 	}
 }
 
-func (s *Server) apply(now time.Duration, e *outEntry) {
+// apply carries out one outbox entry. It reports whether the entry's
+// buffer was kept (held for a retry).
+func (s *Server) apply(now time.Duration, e *outEntry) (kept bool) {
 	if e.id == 0 || int(e.id) >= len(s.slots) || s.slots[e.id].conn == nil {
 		s.ctr.drop(DropNoConn)
-		return
+		return false
 	}
 	sl := &s.slots[e.id]
-	switch e.kind {
-	case outMessage:
-		if err := sl.conn.Send(e.ch, e.prio, e.buf[0], e.buf); err != nil {
-			s.ctr.drop(DropRefused)
-			return
-		}
-		s.ctr.messagesOut.Add(1)
-	case outKick:
-		s.kick(sl, e.reason)
-	}
 	s.deadlines[e.id] = 0
+	if e.kind == outKick {
+		s.kick(sl, e.reason)
+		return false
+	}
+	if len(sl.held) > 0 || !s.sendNow(sl, e) {
+		if len(sl.held) >= maxHeld || sl.conn.State() >= rudp.StateClosing {
+			s.ctr.drop(DropRefused)
+			return false
+		}
+		sl.held = append(sl.held, *e)
+		return true
+	}
+	return false
+}
+
+// sendNow hands a message to its connection and reports false when rudp's
+// send queue is full (the caller holds the message). Other refusals
+// (closing, too large for the channel) drop it, counted as DropRefused.
+func (s *Server) sendNow(sl *slot, e *outEntry) bool {
+	err := sl.conn.Send(e.ch, e.prio, e.buf[0], e.buf)
+	switch {
+	case err == nil:
+		s.ctr.messagesOut.Add(1)
+	case errors.Is(err, rudp.ErrQueueFull):
+		return false
+	default:
+		s.ctr.drop(DropRefused)
+	}
+	return true
+}
+
+// retryHeld hands a connection's held messages to it, in order, until its
+// send queue is full again.
+func (s *Server) retryHeld(sl *slot) {
+	n := 0
+	for n < len(sl.held) && s.sendNow(sl, &sl.held[n]) {
+		s.out.recycle(sl.held[n].buf)
+		n++
+	}
+	if n > 0 {
+		rest := copy(sl.held, sl.held[n:])
+		clear(sl.held[rest:])
+		sl.held = sl.held[:rest]
+	}
+}
+
+// dropHeld discards a closed connection's held messages.
+func (s *Server) dropHeld(sl *slot) {
+	for i := range sl.held {
+		s.out.recycle(sl.held[i].buf)
+		s.ctr.drop(DropRefused)
+	}
+	clear(sl.held)
+	sl.held = sl.held[:0]
 }
 
 // kick resets a connection with reason (rudp sends reasons that only have

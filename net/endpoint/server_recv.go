@@ -162,8 +162,10 @@ func (s *Server) onSwept(addr netip.AddrPort, c *rudp.Conn) {
 	for r, n := range st.Drops {
 		s.closedDrops[r] += n
 	}
+	s.dropHeld(sl)
 	delete(s.byAddr, addr)
-	*sl = slot{}
+	held := sl.held[:0]
+	*sl = slot{held: held}
 	s.deadlines[id] = never
 	s.freeIDs = append(s.freeIDs, id)
 	s.ctr.disconnected.Add(1)

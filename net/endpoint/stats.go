@@ -38,8 +38,8 @@ const (
 	DropMessageSize
 	// DropNoConn: an outbound message for a connection that is gone.
 	DropNoConn
-	// DropRefused: rudp refused an outbound message (its send queue full,
-	// closing, too large for the channel).
+	// DropRefused: rudp refused an outbound message (closing, too large for
+	// the channel), or more than 256 were held while its send queue was full.
 	DropRefused
 	// DropWriteError: the socket refused a datagram.
 	DropWriteError
