@@ -13,7 +13,7 @@ import (
 	"github.com/tickforge/tickforge/systems/ingest"
 )
 
-var smallArena = scenario.Spec{Name: "small", Players: 200, WorldSize: 400, CheatRate: 0.01}
+var smallArena = scenario.Spec{Name: "small", Players: 120, WorldSize: 300, CheatRate: 0.01}
 
 // session is a recorded scenario run: the file and each tick's hash.
 type session struct {

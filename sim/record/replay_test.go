@@ -52,7 +52,7 @@ func TestReplayReproducesEveryHash(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := recordSession(t, smallArena, 180, 7, tc.opts)
+			s := recordSession(t, smallArena, 150, 7, tc.opts)
 			rp, ticks, err := replayAll(t, s.file, ReplayOptions{})
 			if err != nil {
 				t.Fatal(err)
