@@ -154,12 +154,17 @@ func walk(rng *rand.Rand, p mgl32.Vec3) mgl32.Vec3 {
 	return p
 }
 
-// BenchmarkServerThroughput: real clients over loopback UDP (each its own
+// BenchmarkServerThroughput: 200 or 500 real clients over loopback UDP (each its own
 // socket and goroutines, in this process) send PositionUpdates as fast as
 // their 8 ms pacing allows; the figure is the messages per second the server
 // received and routed (all of them reach the simulation: accepted or judged).
 func BenchmarkServerThroughput(b *testing.B) {
-	const clients = 200
+	for _, n := range []int{200, 500} {
+		b.Run(fmt.Sprintf("%d-clients", n), func(b *testing.B) { benchThroughput(b, n) })
+	}
+}
+
+func benchThroughput(b *testing.B, clients int) {
 	cfg := server.DefaultConfig()
 	cfg.Endpoint.Addr = "127.0.0.1:0"
 	cfg.Endpoint.Listener.MaxConnsPerAddr = clients
