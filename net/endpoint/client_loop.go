@@ -17,7 +17,7 @@ func (c *Client) loop() {
 	defer timer.Stop()
 	closeReq := c.closeReq
 	var closeBy time.Duration
-	closing := false
+	closing, readerEnded := false, false
 	nextRefresh := time.Duration(0)
 	for {
 		now := c.now()
@@ -50,7 +50,8 @@ func (c *Client) loop() {
 			case <-timer.C:
 			case <-closeReq:
 			case err := <-rd.done:
-				c.cfg.Logger.Error().Err(err).Msg("endpoint: client read")
+				c.cfg.Logger.Error().Err(readerError(err)).Msg("endpoint: client socket read failed")
+				readerEnded = true
 				c.conn.Abort()
 			}
 		} else {
@@ -72,7 +73,9 @@ func (c *Client) loop() {
 	}
 	rd.close()
 	c.sock.Close()
-	<-rd.done
+	if !readerEnded {
+		<-rd.done
+	}
 	c.refresh()
 	reason := c.conn.CloseReason()
 	if closing && reason == rudp.ReasonShutdown {

@@ -295,3 +295,28 @@ func TestServerHoldsMessagesWhenQueueFull(t *testing.T) {
 		t.Errorf("Drops[refused] = %d, want 0", n)
 	}
 }
+
+// TestRunEndsWhenSocketCloses checks that Run returns, with ErrClosed, when
+// its socket is closed under it instead of hanging.
+func TestRunEndsWhenSocketCloses(t *testing.T) {
+	t.Parallel()
+	s, err := Listen(ServerConfig{Addr: "127.0.0.1:0"}, newRecorder())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Run(context.Background()) }()
+	time.Sleep(10 * time.Millisecond)
+	s.sock.Close()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrClosed) {
+			t.Errorf("Run = %v, want ErrClosed", err)
+		}
+	case <-time.After(testTimeout):
+		t.Fatal("Run did not return after its socket closed")
+	}
+	if err := s.Run(context.Background()); !errors.Is(err, ErrClosed) {
+		t.Errorf("second Run = %v, want ErrClosed", err)
+	}
+}

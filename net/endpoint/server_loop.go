@@ -26,6 +26,7 @@ func (s *Server) loop(ctx context.Context) error {
 	nextRefresh := time.Duration(0)
 	var shutdownAt time.Duration
 	var runErr error
+	readerEnded := false
 	done := ctx.Done()
 	for {
 		now := s.Now()
@@ -60,13 +61,13 @@ func (s *Server) loop(ctx context.Context) error {
 			case <-timer.C:
 			case <-done:
 			case err := <-rd.done:
-				runErr = err
+				readerEnded, runErr = true, readerError(err)
 			}
 		} else {
 			select {
 			case batch = <-rd.full:
 			case err := <-rd.done:
-				runErr = err
+				readerEnded, runErr = true, readerError(err)
 			default:
 			}
 		}
@@ -87,8 +88,12 @@ func (s *Server) loop(ctx context.Context) error {
 	}
 	rd.close()
 	closeErr := s.sock.Close()
-	if err := <-rd.done; err != nil && runErr == nil {
-		runErr = err
+	if !readerEnded {
+		if err := <-rd.done; err != nil && runErr == nil {
+			runErr = err
+		}
+	} else {
+		closeErr = nil // the socket was already gone; runErr says why
 	}
 	s.refresh()
 	if runErr != nil {
@@ -98,6 +103,15 @@ func (s *Server) loop(ctx context.Context) error {
 		return fmt.Errorf("endpoint: run: %w", closeErr)
 	}
 	return nil
+}
+
+// readerError is the error to end Run with when the reader goroutine stopped
+// on its own: its read error, or ErrClosed when the socket was closed.
+func readerError(err error) error {
+	if err == nil {
+		return ErrClosed
+	}
+	return err
 }
 
 // closeAll starts a graceful close (FIN) of every connection.
