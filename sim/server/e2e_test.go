@@ -33,6 +33,23 @@ func TestJoinWelcomesAndSyncsWhatThePlayerSees(t *testing.T) {
 	if st := s.Stats(); st.Joins != 2 || st.Rooms != 1 || st.Players != 2 {
 		t.Fatalf("stats %+v", st)
 	}
+	// A sync on request lists the player itself and a, reliably.
+	b.mu.Lock()
+	seen := len(b.syncs)
+	b.mu.Unlock()
+	if !b.RequestSync() {
+		t.Fatal("request not queued")
+	}
+	eventually(t, time.Second, "the requested sync", func() bool {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		for _, m := range b.syncs[seen:] {
+			if m.Count() == 2 { // broadcast updates never carry the observer itself
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // TestMovesSeenWithinThreeTicks: a moves in small honest steps; each step

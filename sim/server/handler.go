@@ -63,7 +63,12 @@ func (h *netHandler) OnMessage(id endpoint.ConnID, _ rudp.Channel, payload []byt
 		s.playerAction(id, st, payload)
 	case wire.TypeReliableCommand:
 		s.command(id, st, payload)
-	case wire.TypeGameStateSync:
+	case wire.TypeGameStateSync: // a request: the records, if any, are ignored
+		var m wire.GameStateSync
+		if wire.DecodeGameStateSync(payload, &m) != nil {
+			s.stats.malformed.Add(1)
+			return
+		}
 		s.queue(id, st, evSyncRequest, t, wire.PriorityNormal, nil)
 	case wire.TypeLargeDataTransfer:
 		s.transferChunk(id, st, payload)

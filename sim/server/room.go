@@ -33,7 +33,6 @@ type Room struct {
 	actionQ   *queue.Ring[actions.Action]
 	events    *queue.Ring[roomEvent]
 	players   atomic.Int32 // admitted players; written by the network goroutine
-	closed    bool         // guarded by srv.mu
 	inReserve int          // ingest slots kept free for connects and disconnects
 
 	// Owned by the room goroutine.
@@ -136,7 +135,6 @@ func (r *Room) closeIfIdle() bool {
 		r.emptyFor = 0
 		return false
 	}
-	r.closed = true
 	delete(s.rooms, r.ID)
 	return true
 }
