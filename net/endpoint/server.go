@@ -165,9 +165,9 @@ func (s *Server) Kick(id ConnID, reason rudp.CloseReason) bool {
 	return true
 }
 
-// Stats returns the server's counters. The traffic counters are exact; the
-// RTT summary, Retransmits, RUDPDrops and the handshake counters are at
-// most about 100 ms old.
+// Stats returns the server's counters. The traffic counters and Conns are
+// exact; the RTT summary, Retransmits, RUDPDrops, the handshake counters
+// and Drops[DropUnknownPeer] are at most about 100 ms old.
 func (s *Server) Stats() ServerStats {
 	s.snapMu.Lock()
 	st := s.summary
@@ -175,6 +175,7 @@ func (s *Server) Stats() ServerStats {
 	unknown := st.Drops[DropUnknownPeer]
 	s.ctr.load(&st)
 	st.Drops[DropUnknownPeer] = unknown
+	st.Conns = int(st.Accepted - st.Disconnected)
 	return st
 }
 

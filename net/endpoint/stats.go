@@ -58,9 +58,10 @@ func (r DropReason) String() string {
 	return "invalid"
 }
 
-// ServerStats is a snapshot of a Server's counters. Traffic counters are
-// exact; the RTT summary, Retransmits and RUDPDrops are refreshed every
-// 100 ms by the network goroutine.
+// ServerStats is a snapshot of a Server's counters. Traffic counters and
+// Conns are exact; the RTT summary, Retransmits, RUDPDrops, the handshake
+// counters and Drops[DropUnknownPeer] are refreshed every 100 ms by the
+// network goroutine.
 type ServerStats struct {
 	// DatagramsIn and BytesIn count every datagram read from the socket.
 	DatagramsIn, BytesIn uint64
