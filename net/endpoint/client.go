@@ -149,7 +149,8 @@ func (c *Client) Stats() rudp.Stats {
 	return c.stats
 }
 
-// LocalAddr is the client socket's address.
+// LocalAddr is the client socket's bound address: the unspecified address
+// of the server's family (0.0.0.0 or ::) and the port the kernel chose.
 func (c *Client) LocalAddr() netip.AddrPort { return c.sock.LocalAddr() }
 
 // Done is closed once the connection is over and OnClose has been called.

@@ -62,14 +62,15 @@ func (r clientRecorder) OnClose(reason rudp.CloseReason) {
 	r.events <- event{kind: "close", reason: reason}
 }
 
-// next waits for the next event of kind, failing the test after testTimeout.
+// next waits for the next event of kind (any kind if kind is ""), failing
+// the test after testTimeout.
 func (r *recorder) next(t *testing.T, kind string) event {
 	t.Helper()
 	deadline := time.After(testTimeout)
 	for {
 		select {
 		case e := <-r.events:
-			if e.kind == kind {
+			if kind == "" || e.kind == kind {
 				return e
 			}
 		case <-deadline:

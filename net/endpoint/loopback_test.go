@@ -225,8 +225,22 @@ func TestManyConcurrentClients(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if st := s.Stats(); st.Accepted != clients {
-		t.Errorf("Accepted = %d, want %d", st.Accepted, clients)
+	// Every client closed: each ConnID got exactly one OnConnect and then
+	// exactly one OnDisconnect.
+	open := map[ConnID]bool{}
+	for range 2 * clients {
+		e := s.rec.next(t, "")
+		switch {
+		case e.kind == "connect" && !open[e.id]:
+			open[e.id] = true
+		case e.kind == "disconnect" && open[e.id]:
+			delete(open, e.id)
+		default:
+			t.Fatalf("%s for ConnID %d, open: %v", e.kind, e.id, open[e.id])
+		}
+	}
+	if st := s.Stats(); st.Accepted != clients || st.Disconnected != clients || st.Conns != 0 {
+		t.Errorf("Accepted %d, Disconnected %d, Conns %d; want %d, %d, 0", st.Accepted, st.Disconnected, st.Conns, clients, clients)
 	}
 }
 
@@ -318,5 +332,25 @@ func TestRunEndsWhenSocketCloses(t *testing.T) {
 	}
 	if err := s.Run(context.Background()); !errors.Is(err, ErrClosed) {
 		t.Errorf("second Run = %v, want ErrClosed", err)
+	}
+}
+
+func TestIPv6Loopback(t *testing.T) {
+	t.Parallel()
+	s, err := Listen(ServerConfig{Addr: "[::1]:0"}, newRecorder())
+	if err != nil {
+		t.Skipf("no IPv6 loopback: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	c, err := Dial(ctx, s.Addr().String(), ClientConfig{}, connectMsg(1), clientRecorder{newRecorder()})
+	if err != nil {
+		t.Fatalf("Dial over IPv6: %v", err)
+	}
+	defer c.Close()
+	if !c.LocalAddr().Addr().Is6() {
+		t.Errorf("client bound %v, want an IPv6 address", c.LocalAddr())
 	}
 }
