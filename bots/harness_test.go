@@ -105,11 +105,26 @@ func (h *inProcess) ObserveTick(_ uint32, loop *sim.Loop) {
 	h.mu.Unlock()
 }
 
-// tickP99 is the 99th percentile tick duration so far.
+// tickP99 is the 99th percentile tick duration since the start or the
+// last resetTicks.
 func (h *inProcess) tickP99() time.Duration {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.ticks.Percentile(99)
+}
+
+// tickStats returns the tick count, p50, p99 and max since the last reset.
+func (h *inProcess) tickStats() (n uint64, p50, p99, maxTick time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.ticks.Count(), h.ticks.Percentile(50), h.ticks.Percentile(99), h.ticks.Percentile(100)
+}
+
+// resetTicks forgets the tick durations recorded so far.
+func (h *inProcess) resetTicks() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.ticks = bots.Histogram{}
 }
 
 // netConfig lets the bots read the server-side truth the protocol does not

@@ -3,6 +3,7 @@ package bots
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -155,5 +156,39 @@ func honest(t *testing.T, r scriptRun, maxSpeed float64) {
 	}
 	if r.maxSpeed > maxSpeed {
 		t.Fatalf("moved at %.2f units/s, above the honest %.0f", r.maxSpeed, maxSpeed)
+	}
+}
+
+// TestPatrolExample runs the custom script of docs/BOTS.md.
+func TestPatrolExample(t *testing.T) {
+	t.Parallel()
+	src, err := Source("testdata/patrol.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &logSink{}
+	b, c := newTestBot(t, src, logs)
+	c.queued = []Event{{Kind: EventEnter, ID: 9, Entities: []Entity{{ID: 9}}}, {Kind: EventEnter, ID: 9, Entities: []Entity{{ID: 9}}}}
+	runTicks(b, 0, 300)
+	if b.done {
+		t.Fatalf("patrol stopped: %s", b.stats.disconnect)
+	}
+	if len(c.commands) != 1 || c.commands[0] != "greet:9" || b.stats.reliableConfirmed.Load() != 1 {
+		t.Fatalf("commands %q, confirmed %d", c.commands, b.stats.reliableConfirmed.Load())
+	}
+	// 300 ticks at 50 units/s walk 250 units: more than twice round the 120-unit square.
+	var far float64
+	for _, p := range c.positions {
+		far = math.Max(far, dist(p.pos, c.spawn))
+		if p.pos[0] < 499.9 || p.pos[0] > 530.1 || p.pos[2] < 499.9 || p.pos[2] > 530.1 {
+			t.Fatalf("patrol left its square: %v", p.pos)
+		}
+	}
+	if far < 40 { // the far corner is 42.4 units away
+		t.Fatalf("patrol never reached the far corner (max distance %.1f)", far)
+	}
+	b.finish(5*time.Second, "test-ended", false)
+	if len(logs.lines) != 1 || !strings.Contains(logs.lines[0], "patrol: greeted replies 1 ended test-ended") {
+		t.Fatalf("log %q", logs.lines)
 	}
 }
