@@ -136,6 +136,9 @@ func (r *Room) closeIfIdle() bool {
 		return false
 	}
 	delete(s.rooms, r.ID)
+	if f, ok := s.cfg.TickObserver.(interface{ Forget(*sim.Loop) }); ok {
+		f.Forget(r.Pipeline.Loop)
+	}
 	return true
 }
 

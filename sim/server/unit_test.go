@@ -169,3 +169,14 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyRoomCloses(t *testing.T) {
+	s, tr, h := headless(t, func(c *server.Config) { c.RoomIdleClose = 50 * time.Millisecond; c.MaxRooms = 1 })
+	join(t, h, tr, 1, 1, 1)
+	h.OnDisconnect(1, rudp.ReasonPeerClosed)
+	waitFor(t, "the room to close", func() bool { return len(s.Rooms()) == 0 })
+	join(t, h, tr, 2, 2, 5) // the room slot is free again
+	if rooms := s.Rooms(); len(rooms) != 1 || rooms[5] != 1 {
+		t.Fatalf("rooms %v", rooms)
+	}
+}
