@@ -25,7 +25,11 @@
 //
 // # Contract changes
 //
-// Against the shared contract this package adds, and changes nothing:
+// The contract's "one network goroutine owns the socket reads" is kept in
+// substance: a second goroutine per endpoint only blocks in the batched read
+// and passes whole batches (three circulate, nothing is allocated) to the
+// network goroutine, which alone touches rudp state. Otherwise this package
+// adds to the contract and changes nothing:
 // ServerConfig.Epoch and Server.Now (the server's rudp clock, so the
 // simulation can put client timestamps on the same timeline),
 // ServerConfig.Socket and ClientConfig.Socket (udp.Options),
