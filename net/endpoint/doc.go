@@ -38,8 +38,10 @@
 // ServerConfig.Listener.Conn is ignored: ServerConfig.RUDP configures every
 // connection. Kick with a reason that only has a local meaning (such as
 // idle-timeout) sends and reports rudp.ReasonShutdown, as rudp.Conn.Reset
-// does. A Client holds a message that rudp refused with ErrQueueFull and
-// retries it, so its Send returns false under back-pressure instead of
-// losing reliable messages; the Server counts such refusals as DropRefused. rudp.ListenerConfig.MaxConnsPerAddr (default 16) also limits
-// clients behind one IP address, including loopback tests.
+// does. Under back-pressure (rudp's send queue full) a Client holds the
+// refused message and retries it, so its Send returns false instead of
+// losing reliable messages; a Server holds up to 256 messages per
+// connection and counts any beyond as DropRefused.
+// rudp.ListenerConfig.MaxConnsPerAddr (default 16) also limits clients
+// behind one IP address, loopback included.
 package endpoint
