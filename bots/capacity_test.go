@@ -20,16 +20,21 @@ import (
 
 var (
 	capacityBots     = flag.String("capacity.bots", "50,100", "comma-separated wander-bot counts BenchmarkCapacity tries")
-	capacityDuration = flag.Duration("capacity.duration", 3*time.Second, "steady-state length of each BenchmarkCapacity run (after a 2 s ramp)")
+	capacityDuration = flag.Duration("capacity.duration", 3*time.Second, "steady-state length of each BenchmarkCapacity run (after the ramp)")
 )
 
-// capacityRamp is how long BenchmarkCapacity spreads the connects over;
-// tick durations recorded during it are discarded.
-const capacityRamp = 2 * time.Second
+// capacityRamp is how long BenchmarkCapacity spreads n connects over: at
+// least 2 s and 10 ms per bot, since a loopback handshake with 64 in flight
+// takes about 160 ms (p50) on the 2-core machine. Tick durations recorded
+// during the ramp and the second after it are discarded.
+func capacityRamp(n int) time.Duration {
+	return max(2*time.Second, time.Duration(n)*10*time.Millisecond)
+}
 
 // capacityResult is one BenchmarkCapacity run.
 type capacityResult struct {
 	bots, connected, ended      int
+	failures                    map[string]int
 	ticks                       uint64
 	tickP50, tickP99, tickMax   time.Duration
 	updP50, updP99              time.Duration
@@ -73,8 +78,8 @@ func BenchmarkCapacity(b *testing.B) {
 			b.ReportMetric(r.updatesPerSec, "updates/s")
 			b.ReportMetric(float64(r.reliableSent-r.reliableConf), "reliable-unconfirmed")
 			within := r.tickP99 <= budget && r.connected == n && r.ended == 0 && r.reliableConf == r.reliableSent && r.criticalKicks == 0
-			b.Logf("bots %d: connected %d, ended early %d, ticks %d (p50 %v p99 %v max %v, budget %v, overruns %d), update latency p50 %v p99 %v, reliable %d/%d, cpu %.2f cores, sustained: %v",
-				n, r.connected, r.ended, r.ticks, r.tickP50, r.tickP99, r.tickMax, budget, r.overruns, r.updP50, r.updP99,
+			b.Logf("bots %d: connected %d (failures %v), ended early %d, ticks %d (p50 %v p99 %v max %v, budget %v, overruns %d), update latency p50 %v p99 %v, reliable %d/%d, cpu %.2f cores, sustained: %v",
+				n, r.connected, r.failures, r.ended, r.ticks, r.tickP50, r.tickP99, r.tickMax, budget, r.overruns, r.updP50, r.updP99,
 				r.reliableConf, r.reliableSent, r.cpuCores, within)
 		})
 	}
@@ -104,7 +109,7 @@ func runCapacity(b *testing.B, n int, steady time.Duration) capacityResult {
 	sim := ecs.DefaultConfig()
 	r, err := bots.NewRunner(bots.Config{
 		Addr: h.addr, Mix: mix, Dial: bots.NetDialer(h.netConfig()), Room: 1,
-		Duration: capacityRamp + steady, Ramp: capacityRamp, Seed: 1,
+		Duration: capacityRamp(n) + time.Second + steady, Ramp: capacityRamp(n), Seed: 1,
 		Limits: bots.Limits{MaxSpeed: sim.MaxPositionDelta, AOIRadius: sim.AOIRadius,
 			WorldMin: bots.Vec3(sim.WorldMin), WorldMax: bots.Vec3(sim.WorldMax)},
 	})
@@ -112,7 +117,7 @@ func runCapacity(b *testing.B, n int, steady time.Duration) capacityResult {
 		b.Fatal(err)
 	}
 	go func() {
-		time.Sleep(capacityRamp + 500*time.Millisecond) // let the last connects settle
+		time.Sleep(capacityRamp(n) + time.Second) // let the last connects settle
 		h.resetTicks()
 	}()
 	cpu0, wall0 := processCPU(), time.Now()
@@ -125,6 +130,7 @@ func runCapacity(b *testing.B, n int, steady time.Duration) capacityResult {
 		updP50: rep.Total.LatencyP50, updP99: rep.Total.LatencyP99,
 		reliableSent: rep.Total.ReliableSent, reliableConf: rep.Total.ReliableConfirmed,
 		inputsPerSec: float64(rep.Total.InputsSent) / wall.Seconds(), updatesPerSec: float64(rep.Total.Updates) / wall.Seconds()}
+	res.failures = rep.Total.Failures
 	for _, c := range rep.Total.Disconnects {
 		res.ended += c
 	}
