@@ -209,7 +209,7 @@ x = rand() bytes = random_bytes(11)`
 	if a.L.GetGlobal("seq").String() != b.L.GetGlobal("seq").String() || a.L.GetGlobal("bytes").String() != b.L.GetGlobal("bytes").String() {
 		t.Fatal("same seed and index gave different sequences")
 	}
-	c, err := newBot(botConfig{index: 4, script: "t", source: src, seed: 42, rate: 60, limits: testLimits, budget: DefaultInstructionBudget, logf: func(string, ...any) {}}, &botStats{})
+	c, err := newBot(botConfig{index: 4, script: "t", proto: mustCompile(t, src), seed: 42, rate: 60, limits: testLimits, budget: DefaultInstructionBudget, logf: func(string, ...any) {}}, &botStats{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,20 +7,21 @@ import (
 )
 
 // BenchmarkNewBot measures building one bot's sandbox and running the
-// wander script's top level: the cost of a connect, and the memory one bot's
+// (compiled, shared) wander script's top level: the cost of a connect, and the memory one bot's
 // Lua state keeps (bytes/bot, from the heap after GC).
 func BenchmarkNewBot(b *testing.B) {
 	src, err := Source("wander")
 	if err != nil {
 		b.Fatal(err)
 	}
+	proto := mustCompile(b, src)
 	bots := make([]*bot, 0, b.N)
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		bt, err := newBot(botConfig{index: i, script: "wander", source: src, seed: 1, rate: 60,
+		bt, err := newBot(botConfig{index: i, script: "wander", proto: proto, seed: 1, rate: 60,
 			limits: testLimits, budget: DefaultInstructionBudget, logf: func(string, ...any) {}}, &botStats{})
 		if err != nil {
 			b.Fatal(err)
@@ -66,8 +67,9 @@ func BenchmarkBotTick(b *testing.B) {
 // stopped by the default instruction budget: the worst stall one script
 // can cause its worker per tick.
 func BenchmarkRunawayCallback(b *testing.B) {
+	runaway := mustCompile(b, `while true do end`)
 	for b.Loop() {
-		bt, err := newBot(botConfig{script: "runaway", source: `while true do end`, rate: 60, limits: testLimits,
+		bt, err := newBot(botConfig{script: "runaway", proto: runaway, rate: 60, limits: testLimits,
 			budget: DefaultInstructionBudget, logf: func(string, ...any) {}}, &botStats{})
 		if err == nil {
 			bt.close()

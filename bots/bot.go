@@ -22,7 +22,7 @@ type Limits struct {
 type botConfig struct {
 	index  int
 	script string
-	source string
+	proto  *lua.FunctionProto
 	seed   uint64
 	rate   int
 	limits Limits
@@ -61,8 +61,8 @@ type bot struct {
 	sendErr error
 }
 
-// newBot compiles the script into a fresh sandbox. The script's top level
-// runs here, under the callback budget.
+// newBot loads the compiled script into a fresh sandbox. The script's top
+// level runs here, within the instruction budget.
 func newBot(cfg botConfig, stats *botStats) (*bot, error) {
 	L, err := newSandbox()
 	if err != nil {
@@ -80,12 +80,7 @@ func newBot(cfg botConfig, stats *botStats) (*bot, error) {
 	b.handle = b.handleEvent
 	L.SetContext(&b.budget)
 	b.registerAPI()
-	fn, err := L.LoadString(cfg.source)
-	if err != nil {
-		b.close()
-		return nil, fmt.Errorf("bots: compile script %s: %w", cfg.script, err)
-	}
-	L.Push(fn)
+	L.Push(L.NewFunctionFromProto(cfg.proto))
 	if err := b.protectedCall(0); err != nil {
 		b.close()
 		return nil, fmt.Errorf("bots: run script %s: %w", cfg.script, err)

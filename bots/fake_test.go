@@ -123,8 +123,12 @@ func newTestBotErr(src string, logs *logSink, budget int64) (*bot, error) {
 	if logs == nil {
 		logs = &logSink{}
 	}
+	proto, err := compile("test", src)
+	if err != nil {
+		return nil, err
+	}
 	return newBot(botConfig{
-		index: 3, script: "test", source: src, seed: 42, rate: 60,
+		index: 3, script: "test", proto: proto, seed: 42, rate: 60,
 		limits: testLimits, budget: budget, logf: logs.logf,
 	}, &botStats{})
 }
@@ -146,3 +150,13 @@ var errSendFailed = errors.New("send failed")
 
 // luaNumber shortens lua.LNumber in tests.
 type luaNumber = lua.LNumber
+
+// mustCompile compiles src or fails the test.
+func mustCompile(t testing.TB, src string) *lua.FunctionProto {
+	t.Helper()
+	p, err := compile("test", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

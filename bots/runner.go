@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	lua "github.com/yuin/gopher-lua"
 )
 
 // ErrBadConfig is wrapped by the errors NewRunner returns for a bad Config.
@@ -105,7 +107,7 @@ func (c *Config) validate() error {
 type Runner struct {
 	cfg     Config
 	scripts []string
-	sources map[string]string
+	protos  map[string]*lua.FunctionProto
 	stats   []*botStats
 	started time.Time
 	mu      sync.Mutex // guards started
@@ -117,7 +119,7 @@ func NewRunner(cfg Config) (*Runner, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	r := &Runner{cfg: cfg, scripts: Assign(cfg.Mix), sources: map[string]string{}}
+	r := &Runner{cfg: cfg, scripts: Assign(cfg.Mix), protos: map[string]*lua.FunctionProto{}}
 	if len(r.scripts) == 0 {
 		return nil, fmt.Errorf("%w: the mix has no bots", ErrBadConfig)
 	}
@@ -126,7 +128,9 @@ func NewRunner(cfg Config) (*Runner, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrBadConfig, err)
 		}
-		r.sources[e.Script] = src
+		if r.protos[e.Script], err = compile(e.Script, src); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrBadConfig, err)
+		}
 	}
 	r.stats = make([]*botStats, len(r.scripts))
 	for i := range r.stats {
@@ -201,7 +205,7 @@ func (r *Runner) dialAll(ctx context.Context, workers []*worker, clock func() ti
 func (r *Runner) dialOne(ctx context.Context, i int, w *worker) {
 	name := r.scripts[i]
 	b, err := newBot(botConfig{
-		index: i, script: name, source: r.sources[name], seed: r.cfg.Seed, rate: r.cfg.Rate,
+		index: i, script: name, proto: r.protos[name], seed: r.cfg.Seed, rate: r.cfg.Rate,
 		limits: r.cfg.Limits, budget: r.cfg.InstructionBudget, logf: r.cfg.Logf,
 	}, r.stats[i])
 	if err != nil {
