@@ -21,6 +21,44 @@ const tickHeaderSize = 29
 // flagSnapshot marks a tick record followed by an entity snapshot.
 const flagSnapshot = 1
 
+// kindApp tags an application record in a tick's event list; ingest's
+// kinds are 1 to 3.
+const kindApp = 4
+
+// maxAppRecord bounds one application record's data.
+const maxAppRecord = 1 << 20
+
+// AppRecord is an application-defined record stored in a tick, such as a
+// game action consumed outside ingest. Data is only valid until the next
+// Reader.Next.
+type AppRecord struct {
+	// Channel is the application's own tag for the record.
+	Channel uint8
+	// After is the number of the tick's ingest events recorded before it.
+	After int
+	// Data is the record's bytes.
+	Data []byte
+}
+
+// appendApp encodes an application record: u8 4, u8 channel, uvarint
+// length, bytes.
+func appendApp(b []byte, channel uint8, data []byte) []byte {
+	b = append(b, kindApp, channel)
+	b = binary.AppendUvarint(b, uint64(len(data)))
+	return append(b, data...)
+}
+
+// readApp decodes an application record after its kind byte.
+func readApp(c *cursor, rec *AppRecord) {
+	rec.Channel = c.u8()
+	n := c.uvarint()
+	if n > maxAppRecord {
+		c.bad = true
+		return
+	}
+	rec.Data = c.take(int(n))
+}
+
 // putTickHeader fills a reserved tick header.
 func putTickHeader(b []byte, tick uint64, now time.Duration, hash ecs.StateHash, events uint32, flags uint8) {
 	_ = b[tickHeaderSize-1]

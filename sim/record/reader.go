@@ -26,6 +26,9 @@ type Tick struct {
 	Hash ecs.StateHash
 	// Events are the events the tick applied, in order.
 	Events []ingest.Event
+	// App are the application records the tick stored with
+	// Recorder.RecordApp, in order.
+	App []AppRecord
 	// HasSnapshot says whether Snapshot holds the entity states after the tick.
 	HasSnapshot bool
 	// Snapshot is every player entity's state after the tick, sorted by

@@ -124,9 +124,15 @@ func (r *Reader) readTick() error {
 	}
 	// Grow by decoding, not by the claimed count, so memory follows the
 	// events actually present.
-	t.Events = t.Events[:0]
+	t.Events, t.App = t.Events[:0], t.App[:0]
 	nowMS := uint32(t.Now / time.Millisecond)
 	for i := uint32(0); i < nEvents && !c.bad; i++ {
+		if len(c.b) > 0 && c.b[0] == kindApp {
+			c.u8()
+			t.App = append(t.App, AppRecord{After: len(t.Events)})
+			readApp(c, &t.App[len(t.App)-1])
+			continue
+		}
 		t.Events = append(t.Events, ingest.Event{})
 		readEvent(c, &t.Events[len(t.Events)-1], nowMS)
 	}

@@ -180,6 +180,23 @@ func (r *Recorder) ObserveEvent(tick uint64, ev *ingest.Event) {
 	r.tickEvents++
 }
 
+// RecordApp stores an application-defined record in the current tick, for
+// state changes that do not come through ingest (a game's actions queue,
+// say): call it on the tick goroutine when the tick consumes the input,
+// and feed the record back in ReplayOptions.BeforeTick. data is copied;
+// records larger than 1 MiB are refused (false).
+func (r *Recorder) RecordApp(channel uint8, data []byte) bool {
+	if r.stopped || r.closed || len(data) > maxAppRecord {
+		return false
+	}
+	if !r.tickOpen {
+		r.openTick(r.pipe.World.Time.Tick)
+	}
+	r.cur.buf = appendApp(r.cur.buf, channel, data)
+	r.tickEvents++
+	return true
+}
+
 func (r *Recorder) openTick(tick uint64) {
 	if r.cur.ticks == 0 {
 		r.cur.firstTick = tick

@@ -18,6 +18,9 @@ type ReplayOptions struct {
 	Configure func(p *sim.Pipeline) error
 	// Until stops the replay after this tick (0: replay everything).
 	Until uint64
+	// BeforeTick runs before each replayed tick with the recorded tick, so
+	// an application can feed its AppRecords back into its own queues.
+	BeforeTick func(p *sim.Pipeline, t *Tick)
 }
 
 // Divergence is the error a Replayer returns when a tick's state hash
@@ -53,6 +56,7 @@ type Replayer struct {
 	pipe   *sim.Pipeline
 	src    *tickSource
 	until  uint64
+	before func(p *sim.Pipeline, t *Tick)
 	filter *entityFilter
 	states []EntityState
 }
@@ -90,7 +94,7 @@ func NewReplayer(rd *Reader, opts ReplayOptions) (*Replayer, error) {
 			return nil, fmt.Errorf("record: replay: configure: %w", err)
 		}
 	}
-	return &Replayer{rd: rd, pipe: p, src: src, until: opts.Until, filter: newEntityFilter()}, nil
+	return &Replayer{rd: rd, pipe: p, src: src, until: opts.Until, before: opts.BeforeTick, filter: newEntityFilter()}, nil
 }
 
 // Pipeline is the pipeline the replay runs.
@@ -118,6 +122,9 @@ func (rp *Replayer) Step() (*Tick, error) {
 // run applies one recorded tick and returns the replayed state hash.
 func (rp *Replayer) run(t *Tick) ecs.StateHash {
 	rp.src.events, rp.src.next = t.Events, 0
+	if rp.before != nil {
+		rp.before(rp.pipe, t)
+	}
 	rp.pipe.Loop.StepAt(t.Now)
 	return rp.pipe.Hash()
 }
