@@ -37,6 +37,7 @@ type replaySummary struct {
 	simulated   time.Duration
 	wall        time.Duration
 	exported    uint64
+	appRecords  uint64
 }
 
 func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -113,6 +114,7 @@ func replayFile(ctx context.Context, path string, o replayOptions, stdout, stder
 		}
 		s.ticks++
 		s.last = t.Number
+		s.appRecords += uint64(len(t.App))
 		s.simulated = t.Now - firstNow + rp.Pipeline().World.Time.Dt
 		s.maxPlayers = max(s.maxPlayers, rp.Pipeline().World.PlayerCount())
 		if export != nil && t.Number%o.every == 0 {
@@ -164,6 +166,9 @@ func finishReplay(stdout, stderr io.Writer, rd *record.Reader, rp *record.Replay
 		perSec, perSec/float64(rp.Pipeline().World.Config.TickRate))
 	if s.exported > 0 {
 		fmt.Fprintf(stdout, "exported %d ticks\n", s.exported)
+	}
+	if s.appRecords > 0 {
+		fmt.Fprintf(stdout, "note: %d application records (state changes outside ingest) were not fed back; this replay runs the engine's systems only\n", s.appRecords)
 	}
 	return result
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-gl/mathgl/mgl32"
 	"github.com/tickforge/tickforge/ecs"
@@ -152,5 +153,17 @@ func TestReplayBadFiles(t *testing.T) {
 				t.Fatalf("exit %d (want %d), stderr %q, stdout:\n%s", code, tc.code, errOut, out)
 			}
 		})
+	}
+}
+
+func TestReplaySpeedPacesToRecordedTime(t *testing.T) {
+	path := recordBench(t)
+	start := time.Now()
+	code, out, _ := replayCmd(t, "--speed", "40", path) // 120 ticks = 2 s simulated → ≥ 50 ms
+	if code != exitOK || !strings.Contains(out, "every hash matches") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if d := time.Since(start); d < 49*time.Millisecond {
+		t.Fatalf("replay at --speed 40 took %v, want at least 50 ms", d)
 	}
 }
