@@ -11,14 +11,24 @@ import (
 	"testing"
 )
 
-// cached is one small recording shared by the reader tests.
-var cached = sync.OnceValue(func() session {
-	return recordSession(&testing.T{}, smallArena, 60, 5, Options{ChunkTicks: 10})
-})
+var (
+	cachedOnce    sync.Once
+	cachedSession session
+)
+
+// cached returns one small recording shared by the reader tests; the first
+// caller records it (and fails if recording fails).
+func cached(t *testing.T) session {
+	cachedOnce.Do(func() { cachedSession = recordSession(t, smallArena, 60, 5, Options{ChunkTicks: 10}) })
+	if cachedSession.file == nil {
+		t.Fatal("the shared recording failed")
+	}
+	return cachedSession
+}
 
 func TestReaderReadsCleanEnd(t *testing.T) {
 	t.Parallel()
-	s := cached()
+	s := cached(t)
 	rd, err := NewReader(bytes.NewReader(s.file))
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +54,7 @@ func TestReaderReadsCleanEnd(t *testing.T) {
 
 func TestReaderTruncatedTail(t *testing.T) {
 	t.Parallel()
-	s := cached()
+	s := cached(t)
 	// 64 ticks (the stall catches up five ticks for one step): six chunks of
 	// ten ticks, one of four, then the end marker.
 	offs := chunkOffsets(t, s.file)
@@ -84,7 +94,7 @@ func TestReaderTruncatedTail(t *testing.T) {
 
 func TestReaderCorruption(t *testing.T) {
 	t.Parallel()
-	s := cached()
+	s := cached(t)
 	offs := chunkOffsets(t, s.file)
 	flip := func(at int) []byte {
 		b := bytes.Clone(s.file)
@@ -128,7 +138,7 @@ func swapChunks(file []byte, offs []int, i, j int) []byte {
 
 func TestReaderRejectsNonRecordings(t *testing.T) {
 	t.Parallel()
-	s := cached()
+	s := cached(t)
 	random := make([]byte, 4096)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range random {
