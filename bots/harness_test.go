@@ -30,7 +30,9 @@ type inProcess struct {
 	addr string
 
 	rejected [maxTestUsers]atomic.Uint64
-	accepted [maxTestUsers]atomic.Uint64
+	// rateRejected is the part of rejected that is ecs.ReasonRate.
+	rateRejected [maxTestUsers]atomic.Uint64
+	accepted     [maxTestUsers]atomic.Uint64
 	// maxExcess is the most an accepted move of a user went beyond
 	// MaxPositionDelta × the time between its timestamp and the previous
 	// accepted input's (units, float32 bits); lastPos, lastTS and hasPos
@@ -188,6 +190,9 @@ func (c rejectCounter) Update(w *ecs.World) {
 			c.h.lastPos[uid], c.h.lastTS[uid], c.h.hasPos[uid] = pos, ts, true
 		default:
 			c.h.rejected[uid].Add(1)
+			if reason == ecs.ReasonRate {
+				c.h.rateRejected[uid].Add(1)
+			}
 		}
 	}
 }
