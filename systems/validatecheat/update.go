@@ -114,7 +114,11 @@ func (s *System) commit(w *ecs.World, i int) {
 	}
 	mo.TargetRot = rot
 	mo.TargetVel = clampVelocity(b.Vel[i], w.Config.MaxPositionDelta)
-	mo.Start = w.Time.Now
+	// The move counts as started one tick ago, so interpolate (which runs
+	// later in this same tick) already advances it by one tick; otherwise a
+	// client sending an input every tick would restart at zero progress
+	// every tick and never move.
+	mo.Start = w.Time.Now - w.Time.Dt
 	mo.Active = true
 	w.Velocities.Get(e).Vec3 = mo.TargetVel
 }
