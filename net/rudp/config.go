@@ -67,8 +67,10 @@ type Config struct {
 	// AckDelay is the longest a received packet waits for a piggyback before
 	// an ack-only packet is sent. Default 5 ms.
 	AckDelay time.Duration
-	// InitialRTO, MinRTO and MaxRTO bound the retransmission timeout.
-	// Defaults 250 ms, 40 ms, 2 s.
+	// InitialRTO, MinRTO and MaxRTO bound the retransmission timeout, which
+	// is srtt + max(4·rttvar, srtt/8, 1 ms) + AckDelay (AckDelay standing for
+	// the peer's, which is assumed to use the same value).
+	// Defaults 250 ms, 5 ms, 2 s.
 	InitialRTO, MinRTO, MaxRTO time.Duration
 	// HandshakeRetry is the SYN retransmission interval. Default 250 ms.
 	HandshakeRetry time.Duration
@@ -116,7 +118,7 @@ func (c *Config) fillDefaults() {
 	setDur(&c.KeepAlive, time.Second)
 	setDur(&c.AckDelay, 5*time.Millisecond)
 	setDur(&c.InitialRTO, 250*time.Millisecond)
-	setDur(&c.MinRTO, 40*time.Millisecond)
+	setDur(&c.MinRTO, 5*time.Millisecond)
 	setDur(&c.MaxRTO, 2*time.Second)
 	setDur(&c.HandshakeRetry, 250*time.Millisecond)
 	setDur(&c.HandshakeTimeout, 5*time.Second)

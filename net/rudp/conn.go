@@ -96,6 +96,8 @@ type Conn struct {
 	rw              recvWindow
 	ackPending      int
 	ackPendingSince time.Duration
+	ackNow          bool     // a packet arrived out of order: ack at once
+	lateAcks        lateAcks // packets too far behind the newest for ack_bits
 	relExpected     uint16
 	relSlots        []int32 // ReceiveWindow entries, index into inMsgs or -1
 	inMsgs          []inMsg
@@ -123,7 +125,7 @@ func newConn(cfg Config, isServer bool, now time.Duration) *Conn {
 		lastRecvAt: now,
 		lastSendAt: now,
 		delivered:  -1,
-		rtt:        newRTTEstimator(cfg.InitialRTO, cfg.MinRTO, cfg.MaxRTO),
+		rtt:        newRTTEstimator(cfg.InitialRTO, cfg.MinRTO, cfg.MaxRTO, cfg.AckDelay),
 		cc:         newCongestion(cfg.InitialRate),
 	}
 	return c

@@ -27,7 +27,7 @@ func (c *Conn) NextDeadline() time.Duration {
 	if c.state == StateCookieEcho {
 		d = min(d, c.startedAt+c.cfg.HandshakeTimeout)
 	}
-	if c.ackPending >= 2 {
+	if c.ackPending >= 2 || c.ackNow || c.lateAcks.n > 0 {
 		return c.now
 	}
 	if c.ackPending > 0 {
@@ -43,7 +43,7 @@ func (c *Conn) NextDeadline() time.Duration {
 		}
 	}
 	if oldest := c.oldestInFlight(); oldest != nil {
-		d = min(d, oldest.sentAt+c.rtt.rto())
+		d = min(d, c.lossDeadline(oldest))
 	}
 	if !c.dataBlocked && !c.queuesEmpty() {
 		if c.urgentQ.len() > 0 || c.freshQ[wire.PriorityCritical].len() > 0 || c.resendQ[wire.PriorityCritical].len() > 0 {

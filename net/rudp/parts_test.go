@@ -61,18 +61,18 @@ func TestRecvWindowMatchesModel(t *testing.T) {
 
 func TestRTOBackoffAndBounds(t *testing.T) {
 	t.Parallel()
-	r := newRTTEstimator(250*time.Millisecond, 40*time.Millisecond, 2*time.Second)
+	r := newRTTEstimator(250*time.Millisecond, 40*time.Millisecond, 2*time.Second, 5*time.Millisecond)
 	if got := r.rto(); got != 250*time.Millisecond {
 		t.Fatalf("initial RTO %v", got)
 	}
 	r.sample(0, 100*time.Millisecond)
-	if got := r.rto(); got != 300*time.Millisecond { // 100 + max(4·50, 50)
+	if got := r.rto(); got != 305*time.Millisecond { // 100 + max(4·50, 12.5, 1) + 5
 		t.Fatalf("RTO after one 100 ms sample: %v", got)
 	}
 	for range 50 {
 		r.sample(0, 100*time.Millisecond)
 	}
-	if got := r.rto(); got < 150*time.Millisecond || got > 160*time.Millisecond { // rttvar → 0: 100 + 50
+	if got := r.rto(); got < 117*time.Millisecond || got > 125*time.Millisecond { // rttvar → 0: 100 + 12.5 + 5
 		t.Fatalf("RTO after steady 100 ms: %v", got)
 	}
 	base := r.rto()

@@ -37,6 +37,7 @@ func (c *Conn) Poll(now time.Duration, emit func(datagram []byte)) {
 		c.emitControl(emit)
 		return
 	}
+	c.emitLateAcks(now, emit)
 	c.detectLosses(now)
 	c.shed(now)
 	if c.state == StateClosing && c.pollClosing(now, emit) {
@@ -110,7 +111,7 @@ func (c *Conn) noteSent(now time.Duration, n int) {
 
 // ackDue reports whether received packets wait for an ack that must go now.
 func (c *Conn) ackDue(now time.Duration) bool {
-	return c.ackPending >= 2 || (c.ackPending > 0 && now-c.ackPendingSince >= c.cfg.AckDelay)
+	return c.ackPending >= 2 || c.ackNow || (c.ackPending > 0 && now-c.ackPendingSince >= c.cfg.AckDelay)
 }
 
 // buildPacket fills c.out with the next datagram and returns its size, or 0
@@ -204,7 +205,7 @@ func (c *Conn) buildPacket(now time.Duration) int {
 		c.inFlight += pos
 		c.cc.onSend(now, pos)
 	}
-	c.ackPending = 0
+	c.ackPending, c.ackNow = 0, false
 	c.noteSent(now, pos)
 	return pos
 }

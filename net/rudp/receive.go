@@ -86,12 +86,28 @@ func (c *Conn) Receive(now time.Duration, b []byte) {
 	if refused {
 		return
 	}
+	behind := c.rw.behind(h.Seq)
 	c.rw.mark(h.Seq)
 	if frames > 0 {
-		if c.ackPending == 0 {
-			c.ackPendingSince = now
-		}
-		c.ackPending++
+		c.noteAckPending(now, h.Seq, behind)
+	}
+}
+
+// noteAckPending schedules the ack of a packet with frames that arrived
+// behind newer packets by behind sequence numbers (-1 when it is the
+// newest): at once if it arrived out of order, since the sender is waiting
+// to tell loss from reordering, and in an extra ack block anchored on it if
+// ack_bits cannot reach it.
+func (c *Conn) noteAckPending(now time.Duration, seq uint16, behind int) {
+	if c.ackPending == 0 {
+		c.ackPendingSince = now
+	}
+	c.ackPending++
+	if behind != -1 {
+		c.ackNow = true // a gap opened (behind < -1) or one was filled
+	}
+	if behind > 32 {
+		c.lateAcks.add(seq)
 	}
 }
 

@@ -72,3 +72,30 @@ func (w *recvWindow) shift(d int) {
 func (w *recvWindow) ackBlock() wire.AckBlock {
 	return wire.AckBlock{Ack: w.newest, AckBits: uint32(w.bits[0] >> 1)}
 }
+
+// behind is how many sequence numbers seq lies behind the newest received:
+// -1 for the next one in order, less for one that skips a gap, 0 or more
+// for one that arrived late. The first packet counts as in order.
+func (w *recvWindow) behind(seq uint16) int {
+	if !w.have {
+		return -1
+	}
+	return int(wire.SeqDiff(w.newest, seq))
+}
+
+// ackBlockAt is an ack block anchored on seq instead of the newest packet,
+// acknowledging seq and whichever of the 32 before it arrived. ok is false
+// when seq was not received or fell out of the window.
+func (w *recvWindow) ackBlockAt(seq uint16) (ab wire.AckBlock, ok bool) {
+	d := int(wire.SeqDiff(w.newest, seq))
+	if !w.have || d < 0 || d >= dupWindowSize || !w.bit(d) {
+		return wire.AckBlock{}, false
+	}
+	var bits uint32
+	for i := 0; i < 32 && d+1+i < dupWindowSize; i++ {
+		if w.bit(d + 1 + i) {
+			bits |= 1 << i
+		}
+	}
+	return wire.AckBlock{Ack: seq, AckBits: bits}, true
+}

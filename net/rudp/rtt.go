@@ -3,7 +3,8 @@ package rudp
 import "time"
 
 // rttEstimator is the RFC 6298 smoothed RTT and variance with a bounded,
-// exponentially backed-off retransmission timeout.
+// exponentially backed-off retransmission timeout in the shape of QUIC's
+// probe timeout (RFC 9002 §6.2).
 type rttEstimator struct {
 	srtt, rttvar, min time.Duration
 	latest            time.Duration
@@ -12,13 +13,20 @@ type rttEstimator struct {
 	backoff           uint8
 	initial           time.Duration
 	lo, hi            time.Duration
+	ackDelay          time.Duration // the longest the peer holds an ack back
 }
 
-// minRTTWindow is how long a minimum RTT sample stays valid.
-const minRTTWindow = 10 * time.Second
+const (
+	// minRTTWindow is how long a minimum RTT sample stays valid.
+	minRTTWindow = 10 * time.Second
+	// timerGranularity is the smallest variance margin of the RTO and the
+	// slack added to the loss-detection delay: timers and schedulers are not
+	// more precise than this, so shorter margins only cause spurious resends.
+	timerGranularity = time.Millisecond
+)
 
-func newRTTEstimator(initial, lo, hi time.Duration) rttEstimator {
-	return rttEstimator{initial: initial, lo: lo, hi: hi}
+func newRTTEstimator(initial, lo, hi, ackDelay time.Duration) rttEstimator {
+	return rttEstimator{initial: initial, lo: lo, hi: hi, ackDelay: ackDelay}
 }
 
 // sample feeds one RTT measurement taken at now.
@@ -44,11 +52,14 @@ func (r *rttEstimator) sample(now, rtt time.Duration) {
 	r.backoff = 0
 }
 
-// rto is the current retransmission timeout including backoff.
+// rto is the current retransmission timeout including backoff:
+// srtt + max(4·rttvar, srtt/8, granularity) + the peer's ack delay, clamped
+// to [lo, hi]. It doubles as the tail-loss probe: when nothing newer is
+// acked, the oldest packet in flight is resent after it.
 func (r *rttEstimator) rto() time.Duration {
 	base := r.initial
 	if r.samples > 0 {
-		base = r.srtt + max(4*r.rttvar, r.srtt/2)
+		base = r.srtt + max(4*r.rttvar, r.srtt/8, timerGranularity) + r.ackDelay
 	}
 	base = min(max(base, r.lo), r.hi)
 	for i := uint8(0); i < r.backoff && base < r.hi; i++ {
@@ -70,4 +81,11 @@ func (r *rttEstimator) smoothed() time.Duration {
 		return r.initial
 	}
 	return r.srtt
+}
+
+// lossDelay is how long after it was sent a packet counts as lost once a
+// packet sent after it was acked (RACK, RFC 9002 §6.1.2):
+// 9/8 · max(srtt, latest RTT) + granularity.
+func (r *rttEstimator) lossDelay() time.Duration {
+	return max(r.smoothed(), r.latest)*9/8 + timerGranularity
 }

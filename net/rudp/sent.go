@@ -12,7 +12,7 @@ const (
 	initialSentRing = 32
 	maxSentRing     = 256
 	// lossReorderThreshold declares a packet lost once a packet this many
-	// sequence numbers newer was acked (and 9/8 RTT passed since it was sent).
+	// sequence numbers newer was acked.
 	lossReorderThreshold = 3
 )
 
@@ -117,10 +117,12 @@ func (c *Conn) retire(now time.Duration, p *sentPacket, acked bool) {
 }
 
 // detectLosses declares lost every in-flight packet whose retransmission
-// timeout expired or that newer acked packets overtook by the threshold.
+// timeout expired or that a later-sent acked packet overtook (see overtaken).
+// Packets are checked oldest first; sequence numbers grow with send time, so
+// once one is not lost no newer one is.
 func (c *Conn) detectLosses(now time.Duration) {
 	rto := c.rtt.rto()
-	reorderWait := max(c.rtt.smoothed()*9/8, c.rtt.smoothed()+4*c.rtt.rttvar)
+	lossDelay := c.rtt.lossDelay()
 	fired := false
 	for wire.SeqLess(c.sentTail, c.nextSeq) {
 		s := c.lookupSent(c.sentTail)
@@ -129,8 +131,7 @@ func (c *Conn) detectLosses(now time.Duration) {
 			continue
 		}
 		age := now - s.sentAt
-		overtaken := c.anyAcked && int(wire.SeqDiff(c.largestAcked, s.seq)) >= lossReorderThreshold && age >= reorderWait
-		if age < rto && !overtaken {
+		if age < rto && !c.overtaken(s, age, lossDelay) {
 			return
 		}
 		if age >= rto {
@@ -143,4 +144,27 @@ func (c *Conn) detectLosses(now time.Duration) {
 			c.lastRTOAt = now
 		}
 	}
+}
+
+// overtaken is RFC 9002's loss rule: a packet sent after s was acked, and
+// either lossReorderThreshold newer sequence numbers were acked or s was
+// sent lossDelay or more ago.
+func (c *Conn) overtaken(s *sentPacket, age, lossDelay time.Duration) bool {
+	if !c.anyAcked || !wire.SeqLess(s.seq, c.largestAcked) {
+		return false
+	}
+	return int(wire.SeqDiff(c.largestAcked, s.seq)) >= lossReorderThreshold || age >= lossDelay
+}
+
+// lossDeadline is when p will be declared lost if nothing is acked before:
+// its loss-detection delay if a later packet was acked, else its RTO.
+func (c *Conn) lossDeadline(p *sentPacket) time.Duration {
+	d := p.sentAt + c.rtt.rto()
+	if c.anyAcked && wire.SeqLess(p.seq, c.largestAcked) {
+		if int(wire.SeqDiff(c.largestAcked, p.seq)) >= lossReorderThreshold {
+			return c.now
+		}
+		d = min(d, p.sentAt+c.rtt.lossDelay())
+	}
+	return d
 }
