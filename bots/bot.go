@@ -107,6 +107,10 @@ func (b *bot) protectedCall(nargs int) error {
 	return fmt.Errorf("%w: %v", ErrScriptStopped, err)
 }
 
+// defined reports whether fn is a callback the script defined and the bot
+// still runs; callers check it before boxing arguments, which allocates.
+func (b *bot) defined(fn lua.LValue) bool { return !b.done && fn.Type() == lua.LTFunction }
+
 // call runs a callback if the script defines it; an error ends the bot.
 func (b *bot) call(fn lua.LValue, now time.Duration, args ...lua.LValue) {
 	if b.done || fn.Type() != lua.LTFunction {
@@ -148,7 +152,9 @@ func (b *bot) step(now time.Duration) {
 	dt := now - b.lastTick
 	b.lastTick = now
 	if now >= b.sleepUntil {
-		b.call(b.onTick, now, lua.LNumber(dt.Seconds()))
+		if b.defined(b.onTick) {
+			b.call(b.onTick, now, lua.LNumber(dt.Seconds()))
+		}
 		if b.done {
 			return
 		}
@@ -216,7 +222,9 @@ func (b *bot) finish(now time.Duration, reason string, runEnded bool) {
 	if !runEnded {
 		b.stats.disconnect = reason
 	}
-	b.call(b.onDisconnect, now, lua.LString(reason))
+	if b.defined(b.onDisconnect) {
+		b.call(b.onDisconnect, now, lua.LString(reason))
+	}
 	b.done = true
 	b.stats.connected.Store(false)
 	if b.conn != nil {

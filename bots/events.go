@@ -36,7 +36,9 @@ func (b *bot) handleEvent(e *Event) {
 				b.visible[en.ID] = en
 			}
 		}
-		b.call(b.onSnapshot, now, lua.LNumber(max(e.Count, len(e.Entities))))
+		if b.defined(b.onSnapshot) {
+			b.call(b.onSnapshot, now, lua.LNumber(max(e.Count, len(e.Entities))))
+		}
 	case EventView:
 		clear(b.visible)
 		for _, en := range e.Entities {
@@ -49,23 +51,35 @@ func (b *bot) handleEvent(e *Event) {
 		if len(e.Entities) > 0 && e.ID != b.selfID {
 			b.visible[e.ID] = e.Entities[0]
 		}
-		b.call(b.onEvent, now, luaEnter, lua.LNumber(e.ID))
+		if b.defined(b.onEvent) {
+			b.call(b.onEvent, now, luaEnter, lua.LNumber(e.ID))
+		}
 	case EventLeave:
 		delete(b.visible, e.ID)
-		b.call(b.onEvent, now, luaLeave, lua.LNumber(e.ID))
+		if b.defined(b.onEvent) {
+			b.call(b.onEvent, now, luaLeave, lua.LNumber(e.ID))
+		}
 	case EventAction:
-		b.call(b.onEvent, now, luaAction, lua.LNumber(e.ID), actionName(e.Action.Kind))
+		if b.defined(b.onEvent) {
+			b.call(b.onEvent, now, luaAction, lua.LNumber(e.ID), actionName(e.Action.Kind))
+		}
 	case EventMedia:
-		b.call(b.onEvent, now, luaMedia, lua.LNumber(e.ID))
+		if b.defined(b.onEvent) {
+			b.call(b.onEvent, now, luaMedia, lua.LNumber(e.ID))
+		}
 	case EventReply, EventTransferDone:
 		b.confirm(now, e)
 	case EventRejected:
 		b.stats.rejected.Add(uint64(e.Count))
-		b.call(b.onEvent, now, luaRejected, lua.LNumber(e.Count), lua.LString(e.Reason))
+		if b.defined(b.onEvent) {
+			b.call(b.onEvent, now, luaRejected, lua.LNumber(e.Count), lua.LString(e.Reason))
+		}
 	case EventSelf:
 		if len(e.Entities) > 0 {
 			p := e.Entities[0].Position
-			b.call(b.onEvent, now, luaSelf, lua.LNumber(p[0]), lua.LNumber(p[1]), lua.LNumber(p[2]))
+			if b.defined(b.onEvent) {
+				b.call(b.onEvent, now, luaSelf, lua.LNumber(p[0]), lua.LNumber(p[1]), lua.LNumber(p[2]))
+			}
 		}
 	case EventDisconnect:
 		b.finish(now, e.Reason, false)
@@ -83,7 +97,9 @@ func (b *bot) confirm(now time.Duration, e *Event) {
 	delete(b.pending, key)
 	b.stats.reliableConfirmed.Add(1)
 	if e.Kind == EventReply && cb != lua.LNil {
-		b.call(cb, now, statusName(e.Status), lua.LString(e.Body))
+		if b.defined(cb) {
+			b.call(cb, now, statusName(e.Status), lua.LString(e.Body))
+		}
 	}
 }
 
