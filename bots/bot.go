@@ -85,11 +85,14 @@ func newBot(cfg botConfig, stats *botStats) (*bot, error) {
 		b.close()
 		return nil, fmt.Errorf("bots: run script %s: %w", cfg.script, err)
 	}
-	b.onStart = L.GetGlobal("on_start")
-	b.onTick = L.GetGlobal("on_tick")
-	b.onSnapshot = L.GetGlobal("on_snapshot")
-	b.onEvent = L.GetGlobal("on_event")
-	b.onDisconnect = L.GetGlobal("on_disconnect")
+	// Raw reads: a script may give _G an __index that raises an error,
+	// and these reads are not inside a protected call.
+	g := L.G.Global
+	b.onStart = g.RawGetString("on_start")
+	b.onTick = g.RawGetString("on_tick")
+	b.onSnapshot = g.RawGetString("on_snapshot")
+	b.onEvent = g.RawGetString("on_event")
+	b.onDisconnect = g.RawGetString("on_disconnect")
 	return b, nil
 }
 
