@@ -42,7 +42,7 @@ func BenchmarkValidateHeaders(b *testing.B) {
 					b.SetBytes(int64(n) * 12) // 12 bytes of columns per header
 					k := 0
 					for b.Loop() {
-						validateHeaders(batches[k], lim, valid, useAsm)
+						validateHeaders(batches[k], &lim, valid, useAsm)
 						if k++; k == len(batches) {
 							k = 0
 						}
@@ -76,7 +76,7 @@ func BenchmarkCheckMoves(b *testing.B) {
 					b.SetBytes(int64(n) * 32) // seven float32 and a timestamp per input
 					k := 0
 					for b.Loop() {
-						checkMoves(batches[k], lim, ok, reason, useAsm)
+						checkMoves(batches[k], &lim, ok, reason, useAsm)
 						if k++; k == len(batches) {
 							k = 0
 						}

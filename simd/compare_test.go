@@ -47,7 +47,7 @@ func checkHeaders(t *testing.T, c *HeaderColumns, lim HeaderLimits) []uint64 {
 		for i := range got {
 			got[i] = garbage
 		}
-		count := validateHeaders(c, lim, got, useAsm)
+		count := validateHeaders(c, &lim, got, useAsm)
 		if err := compareMasks(want, got, n); err != nil {
 			t.Fatalf("%s, n=%d, lim=%+v: %v", pathName(useAsm), n, lim, err)
 		}
@@ -82,7 +82,7 @@ func checkMovesAll(t *testing.T, c *MoveColumns, lim MoveLimits) []uint8 {
 		for i := range reason {
 			reason[i] = 0xee
 		}
-		count := checkMoves(c, lim, got, reason, useAsm)
+		count := checkMoves(c, &lim, got, reason, useAsm)
 		if err := compareMasks(want, got, n); err != nil {
 			t.Fatalf("%s, n=%d, lim=%+v: %v", pathName(useAsm), n, lim, err)
 		}

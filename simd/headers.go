@@ -100,12 +100,12 @@ func DefaultHeaderLimits(nowMS uint32) HeaderLimits {
 //
 // Panics: if a column of c is shorter than c.Len, or valid is too short.
 func ValidateHeaders(c *HeaderColumns, lim HeaderLimits, valid []uint64) int {
-	return validateHeaders(c, lim, valid, accelerated.Load())
+	return validateHeaders(c, &lim, valid, accelerated.Load())
 }
 
 // validateHeaders is ValidateHeaders with the path chosen by the caller, so
 // tests can run both without touching the package setting.
-func validateHeaders(c *HeaderColumns, lim HeaderLimits, valid []uint64, useAsm bool) int {
+func validateHeaders(c *HeaderColumns, lim *HeaderLimits, valid []uint64, useAsm bool) int {
 	n := c.Count()
 	if len(c.Seq) < n || len(c.ExpectedSeq) < n || len(c.Flags) < n || len(c.Priority) < n || len(c.Timestamp) < n {
 		panic("simd: ValidateHeaders: a column is shorter than Len")
@@ -113,7 +113,8 @@ func validateHeaders(c *HeaderColumns, lim HeaderLimits, valid []uint64, useAsm 
 	if len(valid) < MaskWords(n) {
 		panic("simd: ValidateHeaders: valid mask shorter than MaskWords(len(Len))")
 	}
-	r := newHeaderRule(lim)
+	var r headerRule
+	r.set(lim)
 	done, count := 0, 0
 	if useAsm {
 		done, count = validateHeadersAsm(c, &r, valid, n)
@@ -138,18 +139,19 @@ type headerRule struct {
 	tsBias, tsSpan uint32
 }
 
-// newHeaderRule folds lim into a headerRule, applying the documented caps.
-func newHeaderRule(lim HeaderLimits) headerRule {
+// set folds lim into r, applying the documented caps. It assigns field by
+// field through pointers: copying the small-field structs whole makes the
+// CPU reload freshly stored bytes with a wider load, which cannot be
+// store-forwarded and once cost more than validating 64 headers.
+func (r *headerRule) set(lim *HeaderLimits) {
 	w := min(lim.SeqWindow, math.MaxInt16)
 	past := min(lim.PastWindowMS, 1<<31)
 	future := min(lim.FutureMS, math.MaxInt32)
-	return headerRule{
-		minLen:      lim.MinLen,
-		maxLen:      lim.MaxLen,
-		maxPlainLen: uint16(min(uint32(lim.MaxPayload)+HeaderSize, math.MaxUint16)),
-		seqBias:     w,
-		seqSpan:     2 * w,
-		tsBias:      past - lim.NowMS,
-		tsSpan:      past + future,
-	}
+	r.minLen = lim.MinLen
+	r.maxLen = lim.MaxLen
+	r.maxPlainLen = uint16(min(uint32(lim.MaxPayload)+HeaderSize, math.MaxUint16))
+	r.seqBias = w
+	r.seqSpan = 2 * w
+	r.tsBias = past - lim.NowMS
+	r.tsSpan = past + future
 }

@@ -85,11 +85,11 @@ type MoveLimits struct {
 //
 // Panics: if a column of c is shorter than c.NewX, or ok or reason is too short.
 func CheckMoves(c *MoveColumns, lim MoveLimits, ok []uint64, reason []uint8) int {
-	return checkMoves(c, lim, ok, reason, accelerated.Load())
+	return checkMoves(c, &lim, ok, reason, accelerated.Load())
 }
 
 // checkMoves is CheckMoves with the path chosen by the caller.
-func checkMoves(c *MoveColumns, lim MoveLimits, ok []uint64, reason []uint8, useAsm bool) int {
+func checkMoves(c *MoveColumns, lim *MoveLimits, ok []uint64, reason []uint8, useAsm bool) int {
 	n := c.Count()
 	if len(c.PrevX) < n || len(c.PrevY) < n || len(c.PrevZ) < n || len(c.NewY) < n || len(c.NewZ) < n ||
 		len(c.Elapsed) < n || len(c.Timestamp) < n {
@@ -98,7 +98,8 @@ func checkMoves(c *MoveColumns, lim MoveLimits, ok []uint64, reason []uint8, use
 	if len(ok) < MaskWords(n) || len(reason) < n {
 		panic("simd: CheckMoves: ok or reason shorter than the batch")
 	}
-	r := moveRule{MoveLimits: lim, future: int32(min(lim.FutureMS, math.MaxInt32))}
+	var r moveRule
+	r.set(lim)
 	done, count := 0, 0
 	if useAsm {
 		done, count = checkMovesAsm(c, &r, ok, reason, n)
@@ -106,8 +107,20 @@ func checkMoves(c *MoveColumns, lim MoveLimits, ok []uint64, reason []uint8, use
 	return count + checkMovesGeneric(c, &r, ok, reason, done, n)
 }
 
-// moveRule is MoveLimits with FutureMS capped for the signed compare.
+// moveRule is MoveLimits flattened, with FutureMS capped for the signed
+// compare.
 type moveRule struct {
-	MoveLimits
-	future int32
+	minX, minY, minZ, maxX, maxY, maxZ float32
+	maxSpeed, tolerance                float32
+	now                                uint32
+	future                             int32
+}
+
+// set copies lim into r field by field (see headerRule.set for why).
+func (r *moveRule) set(lim *MoveLimits) {
+	r.minX, r.minY, r.minZ = lim.Min[0], lim.Min[1], lim.Min[2]
+	r.maxX, r.maxY, r.maxZ = lim.Max[0], lim.Max[1], lim.Max[2]
+	r.maxSpeed, r.tolerance = lim.MaxSpeed, lim.Tolerance
+	r.now = lim.NowMS
+	r.future = int32(min(lim.FutureMS, math.MaxInt32))
 }

@@ -21,7 +21,7 @@ func checkMovesAsm(c *MoveColumns, r *moveRule, ok []uint64, reason []uint8, n i
 	}
 	checkMovesAVX2(&c.PrevX[0], &c.PrevY[0], &c.PrevZ[0], &c.NewX[0], &c.NewY[0], &c.NewZ[0], &c.Elapsed[0], &c.Timestamp[0],
 		&ok[0], &reason[0], blocks,
-		r.Min[0], r.Min[1], r.Min[2], r.Max[0], r.Max[1], r.Max[2], r.MaxSpeed, r.Tolerance, r.NowMS, r.future)
+		r.minX, r.minY, r.minZ, r.maxX, r.maxY, r.maxZ, r.maxSpeed, r.tolerance, r.now, r.future)
 	done = blocks << 3
 	// The assembly has no register left for a counter; counting the mask
 	// costs one POPCNT per 64 inputs.

@@ -28,10 +28,10 @@ func moveVerdict(px, py, pz, nx, ny, nz, elapsed float32, ts uint32, r *moveRule
 	if !finite(px) || !finite(py) || !finite(pz) || !finite(nx) || !finite(ny) || !finite(nz) || !finite(elapsed) {
 		return MoveNonFinite
 	}
-	if int32(ts-r.NowMS) > r.future {
+	if int32(ts-r.now) > r.future {
 		return MoveFuture
 	}
-	if !(nx >= r.Min[0] && nx <= r.Max[0] && ny >= r.Min[1] && ny <= r.Max[1] && nz >= r.Min[2] && nz <= r.Max[2]) {
+	if !(nx >= r.minX && nx <= r.maxX && ny >= r.minY && ny <= r.maxY && nz >= r.minZ && nz <= r.maxZ) {
 		return MoveOutOfBounds
 	}
 	// The float32 conversions round every step and forbid fused
@@ -42,7 +42,7 @@ func moveVerdict(px, py, pz, nx, ny, nz, elapsed float32, ts uint32, r *moveRule
 	if !(e > 0) { // as VMAXPS(e, 0): a -0 becomes +0
 		e = 0
 	}
-	limit := float32(r.MaxSpeed*e) + r.Tolerance
+	limit := float32(r.maxSpeed*e) + r.tolerance
 	if !(dist2 <= float32(limit*limit)) {
 		return MoveSpeed
 	}

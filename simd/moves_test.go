@@ -161,7 +161,7 @@ func TestCheckMovesAllocs(t *testing.T) {
 	c := genMoves(rand.New(rand.NewPCG(9, 10)), 1000, 0, lim)
 	ok, reason := make([]uint64, MaskWords(1000)), make([]uint8, 1000)
 	for _, useAsm := range paths() {
-		if a := testing.AllocsPerRun(50, func() { checkMoves(c, lim, ok, reason, useAsm) }); a != 0 {
+		if a := testing.AllocsPerRun(50, func() { checkMoves(c, &lim, ok, reason, useAsm) }); a != 0 {
 			t.Errorf("%s: %v allocations per call, want 0", pathName(useAsm), a)
 		}
 	}
