@@ -140,9 +140,9 @@ type headerRule struct {
 }
 
 // set folds lim into r, applying the documented caps. It assigns field by
-// field through pointers: copying the small-field structs whole makes the
-// CPU reload freshly stored bytes with a wider load, which cannot be
-// store-forwarded and once cost more than validating 64 headers.
+// field through pointers: copying the small-field structs whole made the
+// CPU reload freshly stored bytes with wider loads, which cannot be
+// store-forwarded (a call on an empty batch took ~50 ns instead of ~11 ns).
 func (r *headerRule) set(lim *HeaderLimits) {
 	w := min(lim.SeqWindow, math.MaxInt16)
 	past := min(lim.PastWindowMS, 1<<31)
