@@ -103,11 +103,11 @@ func (c *Conn) noteAckPending(now time.Duration, seq uint16, behind int) {
 		c.ackPendingSince = now
 	}
 	c.ackPending++
-	if behind != -1 {
+	switch {
+	case behind > 32:
+		c.lateAcks.add(seq) // its own anchored block names it; ack_bits cannot
+	case behind != -1:
 		c.ackNow = true // a gap opened (behind < -1) or one was filled
-	}
-	if behind > 32 {
-		c.lateAcks.add(seq)
 	}
 }
 
