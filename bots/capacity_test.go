@@ -8,6 +8,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -107,7 +108,16 @@ func runCapacity(b *testing.B, n int, steady time.Duration) capacityResult {
 		b.Fatal(err)
 	}
 	sim := ecs.DefaultConfig()
+	var logMu sync.Mutex
+	var connectErrs []string
 	r, err := bots.NewRunner(bots.Config{
+		Logf: func(f string, a ...any) {
+			logMu.Lock()
+			defer logMu.Unlock()
+			if line := fmt.Sprintf(f, a...); strings.Contains(line, "connect:") && len(connectErrs) < 3 {
+				connectErrs = append(connectErrs, line)
+			}
+		},
 		Addr: h.addr, Mix: mix, Dial: bots.NetDialer(h.netConfig()), Room: 1,
 		Duration: capacityRamp(n) + time.Second + steady, Ramp: capacityRamp(n), Seed: 1,
 		Limits: bots.Limits{MaxSpeed: sim.MaxPositionDelta, AOIRadius: sim.AOIRadius,
@@ -131,6 +141,9 @@ func runCapacity(b *testing.B, n int, steady time.Duration) capacityResult {
 		reliableSent: rep.Total.ReliableSent, reliableConf: rep.Total.ReliableConfirmed,
 		inputsPerSec: float64(rep.Total.InputsSent) / wall.Seconds(), updatesPerSec: float64(rep.Total.Updates) / wall.Seconds()}
 	res.failures = rep.Total.Failures
+	for _, e := range connectErrs {
+		b.Log(e)
+	}
 	for _, c := range rep.Total.Disconnects {
 		res.ended += c
 	}

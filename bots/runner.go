@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tickforge/tickforge/client"
+	"github.com/tickforge/tickforge/net/endpoint"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -233,6 +235,10 @@ func dialFailure(ctx context.Context, err error) string {
 		return "run-ended"
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
+	case errors.Is(err, client.ErrRefused):
+		return "refused"
+	case errors.Is(err, endpoint.ErrHandshake):
+		return "handshake-failed"
 	default:
 		return "error"
 	}
