@@ -21,7 +21,7 @@ const UploadDoneCommand = "bots.upload-done"
 
 // ErrSendRefused is returned when the client's outbound queue refused a
 // message (full or closed).
-var ErrSendRefused = errors.New("bots: send refused")
+var ErrSendRefused = errors.New("send refused")
 
 // maxReplyBody is how much of a command reply body reaches the script.
 const maxReplyBody = 64

@@ -7,8 +7,12 @@ import (
 
 // Progress is a live view of a run, summed over all bots.
 type Progress struct {
-	Elapsed           time.Duration
-	Bots, Connected   int
+	// Elapsed is the time since Run started.
+	Elapsed time.Duration
+	// Bots is the number of bots in the run; Connected those connected now.
+	Bots, Connected int
+	// InputsSent, Updates, ReliableSent, ReliableConfirmed and Rejected
+	// are the totals so far, as in ScriptReport.
 	InputsSent        uint64
 	Updates           uint64
 	ReliableSent      uint64
