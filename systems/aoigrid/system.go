@@ -28,14 +28,9 @@ type System struct {
 	left               []ecs.Entity // entities of prev
 	leftUID            []uint64     // their UserIDs
 
-	// candDense and candD2 are the current observer's candidates; sel is
-	// scratch for cutting them to the cap.
-	candDense []int32
-	candD2    []float32
-	sel       []candidate
-	// hitDense and hitD2 are scratch for the grid scan of one observer.
-	hitDense []int32
-	hitD2    []float32
+	// candD2 and sel are scratch for cutting an observer's set to the cap.
+	candD2 []float32
+	sel    []candidate
 	// mark[d] == stamp flags dense index d for the observer being computed;
 	// stamps only grow, so mark never needs clearing (until wrap-around).
 	mark  []uint32
@@ -55,7 +50,7 @@ func New(capacityHint int) *System {
 		f.vis = make([]int32, 0, capacityHint*8)
 	}
 	s.cur, s.prev = &s.frames[0], &s.frames[1]
-	s.candDense, s.candD2 = make([]int32, 0, 256), make([]float32, 0, 256)
+	s.candD2 = make([]float32, 0, 256)
 	return s
 }
 

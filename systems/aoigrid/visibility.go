@@ -1,6 +1,9 @@
 package aoigrid
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // computeAll fills the visible, entered and left sets of every observer.
 // Dense indices are in cell order, so consecutive observers read the same
@@ -36,33 +39,24 @@ func (s *System) nextStamps() (added, selected uint32) {
 
 // computeObserver computes observer o's sets: entities it saw last tick that
 // are still within the leave radius, plus entities within the enter radius
-// found in the grid, capped to the nearest maxVisible.
+// found in the grid, capped to the nearest maxVisible. It writes the sets
+// straight into the frame's arrays; the cap, which needs distances, takes a
+// slower path (capObserver) that rewrites them.
 func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVisible int) {
 	c, p, g := s.cur, s.prev, &s.grid
 	added, selected := s.nextStamps()
 	ox, oz, room := c.px[o], c.pz[o], c.room[o]
-	candDense, candD2 := s.candDense[:0], s.candD2[:0]
+	mark := s.mark
 
-	// Last tick's visible set, checked directly by position: the leave
-	// radius reaches past the 3×3 neighbourhood.
 	po := s.curToPrev[o]
 	var prevVis []int32
 	if po >= 0 {
 		prevVis = p.vis[p.visStart[po]:p.visEnd[po]]
 	}
-	for _, pv := range prevVis {
-		d := s.prevToCur[pv]
-		if d < 0 || c.room[d] != room {
-			continue
-		}
-		if d2 := dist2(ox, oz, c.px[d], c.pz[d]); d2 <= leave2 {
-			candDense, candD2 = append(candDense, d), append(candD2, d2)
-			s.mark[d] = added
-		}
-	}
 
-	// Newcomers from the cells overlapping [o-r', o+r'] on both axes, where r'
-	// is the radius padded well past float32 rounding of the distance test.
+	// The cells overlapping [o-r', o+r'] on both axes, where r' is the
+	// radius padded well past float32 rounding of the distance test, hold
+	// every entity within the enter radius.
 	reachX := float64(radius)*(1+1.0/65536) + math.Abs(float64(ox))/(1<<40)
 	reachZ := float64(radius)*(1+1.0/65536) + math.Abs(float64(oz))/(1<<40)
 	xlo, xhi := g.cellX(float64(ox)-reachX), g.cellX(float64(ox)+reachX)
@@ -71,52 +65,109 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 	for row := zlo; row <= zhi; row++ {
 		span += int(g.cellStart[row*g.width+xhi+1] - g.cellStart[row*g.width+xlo])
 	}
-	s.hitDense, s.hitD2 = grow(s.hitDense, span), grow(s.hitD2, span)
-	hitDense, hitD2 := s.hitDense, s.hitD2
-	hits := 0
+
+	visStart := len(c.vis)
+	c.vis = slices.Grow(c.vis, len(prevVis)+span)
+	vis := c.vis[:visStart+len(prevVis)+span]
+	n := visStart
+
+	// Last tick's visible set, checked directly by position: the leave
+	// radius reaches past the grid neighbourhood. Entities still within
+	// the enter radius are only marked (the grid scan finds them again);
+	// those in the hysteresis band are kept here; the rest have left.
+	s.leftStart[o] = int32(len(s.left))
+	for _, pv := range prevVis {
+		if d := s.prevToCur[pv]; d >= 0 && c.room[d] == room {
+			d2 := dist2(ox, oz, c.px[d], c.pz[d])
+			if d2 <= enter2 {
+				mark[d] = added
+				continue
+			}
+			if d2 <= leave2 {
+				mark[d] = added
+				vis[n] = d
+				n++
+				continue
+			}
+		}
+		s.left = append(s.left, p.ent[pv])
+		s.leftUID = append(s.leftUID, p.uid[pv])
+	}
+
+	// Entities within the enter radius, o itself excluded.
+	hitStart := n
 	for row := zlo; row <= zhi; row++ {
 		from, to := g.cellStart[row*g.width+xlo], g.cellStart[row*g.width+xhi+1]
-		sx, sz, sroom := c.px[from:to], c.pz[from:to], c.room[from:to]
-		for j := range sx {
-			// Branch-free: about a third of the scanned entities pass, which
-			// a branch would mispredict often.
-			d2 := dist2(ox, oz, sx[j], sz[j])
-			hitDense[hits], hitD2[hits] = from+int32(j), d2
-			hits += b2i(d2 <= enter2) & b2i(sroom[j] == room) // NaN never enters
+		if from <= o && o < to {
+			n = scanSpan(vis, n, from, c.px[from:o], c.pz[from:o], c.room[from:o], ox, oz, enter2, room)
+			from = o + 1
 		}
+		n = scanSpan(vis, n, from, c.px[from:to], c.pz[from:to], c.room[from:to], ox, oz, enter2, room)
 	}
-	for h, d := range hitDense[:hits] {
-		if d == o || s.mark[d] == added {
-			continue
-		}
-		candDense, candD2 = append(candDense, d), append(candD2, hitD2[h])
-	}
+	c.vis = vis[:n]
 
-	if len(candDense) > maxVisible {
-		candDense = s.keepNearest(candDense, candD2, maxVisible)
-		s.stats.Capped++
-	}
-	s.candDense, s.candD2 = candDense[:0], candD2[:0]
-
-	c.visStart[o] = int32(len(c.vis))
 	s.entStart[o] = int32(len(s.entered))
-	for _, d := range candDense {
-		c.vis = append(c.vis, d)
-		if s.mark[d] != added { // not kept from last tick
+	for _, d := range vis[hitStart:n] {
+		if mark[d] != added { // not visible last tick
+			s.entered = append(s.entered, d)
+		}
+	}
+	c.visStart[o], c.visEnd[o] = int32(visStart), int32(n)
+	s.entEnd[o] = int32(len(s.entered))
+	s.leftEnd[o] = int32(len(s.left))
+
+	if n-visStart > maxVisible {
+		s.capObserver(o, prevVis, added, selected, maxVisible)
+	}
+}
+
+// scanSpan appends to out[n:] the dense indices (base + j) of the entities
+// of one contiguous span that are in room and within the enter radius of
+// (ox, oz), and returns the new count. out must have room for len(xs) more.
+func scanSpan(out []int32, n int, base int32, xs, zs []float32, rooms []uint32, ox, oz, enter2 float32, room uint32) int {
+	zs, rooms = zs[:len(xs)], rooms[:len(xs)]
+	out = out[:n+len(xs)]
+	for j := range xs {
+		// Branch-free: about a third of the scanned entities pass, which
+		// a branch would mispredict often.
+		d2 := dist2(ox, oz, xs[j], zs[j])
+		out[n] = base + int32(j)
+		n += b2i(d2 <= enter2) & b2i(rooms[j] == room) // NaN never enters
+	}
+	return n
+}
+
+// capObserver cuts observer o's visible set, written by computeObserver,
+// to the maxVisible nearest and recomputes its entered and left sets:
+// entities visible last tick that did not survive the cut have left.
+func (s *System) capObserver(o int32, prevVis []int32, added, selected uint32, maxVisible int) {
+	c, p := s.cur, s.prev
+	ox, oz := c.px[o], c.pz[o]
+	vis := c.vis[c.visStart[o]:c.visEnd[o]]
+	d2 := s.candD2[:0]
+	for _, d := range vis {
+		d2 = append(d2, dist2(ox, oz, c.px[d], c.pz[d]))
+	}
+	s.candD2 = d2[:0]
+	kept := s.keepNearest(vis, d2, maxVisible)
+	s.stats.Capped++
+
+	s.entered = s.entered[:s.entStart[o]]
+	for _, d := range kept {
+		if s.mark[d] != added {
 			s.entered = append(s.entered, d)
 		}
 		s.mark[d] = selected
 	}
-	c.visEnd[o] = int32(len(c.vis))
-	s.entEnd[o] = int32(len(s.entered))
-
-	s.leftStart[o] = int32(len(s.left))
 	for _, pv := range prevVis {
-		if d := s.prevToCur[pv]; d < 0 || s.mark[d] != selected {
+		if d := s.prevToCur[pv]; d >= 0 && s.mark[d] == added { // a candidate that was cut
 			s.left = append(s.left, p.ent[pv])
 			s.leftUID = append(s.leftUID, p.uid[pv])
 		}
 	}
+	c.vis = c.vis[:int(c.visStart[o])+maxVisible]
+	c.visEnd[o] = int32(len(c.vis))
+	s.entEnd[o] = int32(len(s.entered))
 	s.leftEnd[o] = int32(len(s.left))
 }
 
