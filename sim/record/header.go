@@ -25,6 +25,11 @@ type Meta struct {
 	Started string `json:"started,omitempty"`
 	// Note is free text.
 	Note string `json:"note,omitempty"`
+	// Room is the server room the recording is of ("serve" recordings).
+	Room uint32 `json:"room,omitempty"`
+	// App holds the application's own settings that replay needs, as JSON
+	// the application defines (the server stores its action rules here).
+	App json.RawMessage `json:"app,omitempty"`
 }
 
 // Header is the recording's file header: format version, the full

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tickforge/tickforge/ecs"
 	"github.com/tickforge/tickforge/sim"
+	"github.com/tickforge/tickforge/systems/broadcast"
 	"github.com/tickforge/tickforge/systems/ingest"
 )
 
@@ -21,6 +22,12 @@ type ReplayOptions struct {
 	// BeforeTick runs before each replayed tick with the recorded tick, so
 	// an application can feed its AppRecords back into its own queues.
 	BeforeTick func(p *sim.Pipeline, t *Tick)
+	// KeepBroadcast keeps the broadcast system in the replay pipeline. By
+	// default it is replaced by a system that does nothing: broadcast only
+	// reads the world and writes network output, so skipping it leaves
+	// every state hash unchanged (TestReplaySkipsBroadcastSameHashes) and
+	// makes replay faster.
+	KeepBroadcast bool
 }
 
 // Divergence is the error a Replayer returns when a tick's state hash
@@ -77,6 +84,19 @@ func (s *tickSource) Pop(ev *ingest.Event) bool {
 	return true
 }
 
+// SkippedBroadcastName is the name of the do-nothing system that takes
+// broadcast's place in a replay pipeline unless KeepBroadcast is set.
+const SkippedBroadcastName = "broadcast-skipped"
+
+// skippedBroadcast stands in for the broadcast system during replay.
+type skippedBroadcast struct{}
+
+// Name implements ecs.System.
+func (skippedBroadcast) Name() string { return SkippedBroadcastName }
+
+// Update implements ecs.System; it does nothing.
+func (skippedBroadcast) Update(*ecs.World) {}
+
 // NewReplayer builds the pipeline for rd's header.
 func NewReplayer(rd *Reader, opts ReplayOptions) (*Replayer, error) {
 	h := rd.Header()
@@ -88,6 +108,11 @@ func NewReplayer(rd *Reader, opts ReplayOptions) (*Replayer, error) {
 	p.Ingest = ingest.New(src, p.Batch, math.MaxInt32)
 	if err := p.Schedule.Replace(ingest.Name, p.Ingest); err != nil {
 		return nil, fmt.Errorf("record: replay: %w", err)
+	}
+	if !opts.KeepBroadcast {
+		if err := p.Schedule.Replace(broadcast.Name, skippedBroadcast{}); err != nil {
+			return nil, fmt.Errorf("record: replay: %w", err)
+		}
 	}
 	if opts.Configure != nil {
 		if err := opts.Configure(p); err != nil {

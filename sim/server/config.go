@@ -2,12 +2,14 @@ package server
 
 import (
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/go-gl/mathgl/mgl32"
 	"github.com/rs/zerolog"
 	"github.com/tickforge/tickforge/ecs"
 	"github.com/tickforge/tickforge/net/endpoint"
+	"github.com/tickforge/tickforge/sim/record"
 	"github.com/tickforge/tickforge/systems/actions"
 )
 
@@ -58,6 +60,16 @@ type Config struct {
 	TickObserver TickObserver
 	// Logger receives the server's logs.
 	Logger zerolog.Logger
+
+	// Record, if not nil, opens the destination of a room's recording each
+	// time a room opens (so a room closed when idle and opened again gets a
+	// second call). It runs on the new room's goroutine before its first
+	// tick, possibly for several rooms at once. The server closes the
+	// writer after the room stops if it is an io.Closer. An error is logged
+	// and the room runs unrecorded. See RecordFiles and docs/RECORDING.md.
+	Record func(room uint32) (io.Writer, error)
+	// RecordOptions tunes the rooms' recorders.
+	RecordOptions record.Options
 }
 
 // DefaultConfig returns the seed defaults: 64 rooms of up to 1,024 players,

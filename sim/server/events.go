@@ -46,6 +46,11 @@ type eventSystem struct {
 	normalSince time.Duration
 	ctx         Context
 	buf         []byte
+
+	// replaying is set in a replay: the system then runs exactly the
+	// recorded events in replayed, fed before each tick, and nothing else.
+	replaying bool
+	replayed  []roomEvent
 }
 
 // Name implements ecs.System.
@@ -53,6 +58,14 @@ func (s *eventSystem) Name() string { return eventSystemName }
 
 // Update implements ecs.System.
 func (s *eventSystem) Update(w *ecs.World) {
+	if s.replaying {
+		for i := range s.replayed {
+			s.dispatch(&s.replayed[i])
+		}
+		clear(s.replayed)
+		s.replayed = s.replayed[:0]
+		return
+	}
 	r := s.room
 	for n := r.events.Cap(); n > 0 && r.events.Pop(&s.ev); n-- {
 		if s.ev.prio >= wire.PriorityNormal && s.ev.kind != evMedia {
@@ -74,37 +87,48 @@ func (s *eventSystem) Update(w *ecs.World) {
 	}
 }
 
-// handle runs one event and recycles its buffer.
+// handle runs one event if its sender is still in the room, recording it
+// first when the room records, and recycles its buffer.
 func (s *eventSystem) handle(w *ecs.World, e *roomEvent) {
 	r := s.room
 	srv := r.srv
 	if srv.owner[e.conn].Load() == r.ID+1 { // the sender is still here
-		s.ctx = Context{Room: r, Conn: e.conn, UserID: e.userID}
-		switch e.kind {
-		case evCommand:
-			s.command(e)
-		case evSyncRequest:
-			if b, ok := r.syncFor(s.buf[:0], uint32(e.conn)); ok {
-				s.buf = b
-				r.Send(e.conn, rudp.ReliableOrdered, wire.PriorityHigh, b)
-			}
-		case evMedia:
-			srv.stats.mediaRelayed.Add(uint64(r.SendToObservers(e.conn, rudp.Unreliable, wire.PriorityLow, e.buf)))
-		case evTransfer:
-			srv.stats.transfers.Add(1)
-			if h := srv.reg.transfer; h != nil {
-				h(&s.ctx, e.transferID, e.buf)
-			}
-		case evApplication:
-			if route := srv.reg.messages[e.typ]; route != nil {
-				route.handler(&s.ctx, e.buf)
-			}
+		if r.rec != nil {
+			r.recordEvent(e)
 		}
+		s.dispatch(e)
 	}
 	if !e.owned {
 		srv.putBuf(e.buf)
 	}
 	*e = roomEvent{}
+}
+
+// dispatch runs one event: the engine's own handling or the game's handler.
+func (s *eventSystem) dispatch(e *roomEvent) {
+	r := s.room
+	srv := r.srv
+	s.ctx = Context{Room: r, Conn: e.conn, UserID: e.userID}
+	switch e.kind {
+	case evCommand:
+		s.command(e)
+	case evSyncRequest:
+		if b, ok := r.syncFor(s.buf[:0], uint32(e.conn)); ok {
+			s.buf = b
+			r.Send(e.conn, rudp.ReliableOrdered, wire.PriorityHigh, b)
+		}
+	case evMedia:
+		srv.stats.mediaRelayed.Add(uint64(r.SendToObservers(e.conn, rudp.Unreliable, wire.PriorityLow, e.buf)))
+	case evTransfer:
+		srv.stats.transfers.Add(1)
+		if h := srv.reg.transfer; h != nil {
+			h(&s.ctx, e.transferID, e.buf)
+		}
+	case evApplication:
+		if route := srv.reg.messages[e.typ]; route != nil {
+			route.handler(&s.ctx, e.buf)
+		}
+	}
 }
 
 // command runs a ReliableCommand and sends its reply.

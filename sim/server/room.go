@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/binary"
 	"fmt"
+	"io"
 	"sync/atomic"
 	"time"
 
@@ -12,8 +13,10 @@ import (
 	"github.com/tickforge/tickforge/net/wire"
 	"github.com/tickforge/tickforge/queue"
 	"github.com/tickforge/tickforge/sim"
+	"github.com/tickforge/tickforge/sim/record"
 	"github.com/tickforge/tickforge/sim/server/transfer"
 	"github.com/tickforge/tickforge/systems/actions"
+	"github.com/tickforge/tickforge/systems/broadcast"
 	"github.com/tickforge/tickforge/systems/ingest"
 )
 
@@ -43,6 +46,12 @@ type Room struct {
 	emptyFor  time.Duration
 	published published
 	buf       []byte
+
+	capacity  int            // the pipeline's entity capacity
+	actionCfg actions.Config // the rules the actions system runs with
+	rec       *record.Recorder
+	recOut    io.Writer
+	recBuf    []byte
 }
 
 // admit returns the room for a Connect, creating it if needed, and counts
@@ -79,11 +88,12 @@ func (s *Server) newRoom(id uint32) (*Room, error) {
 	for in < 4*cfg.MaxPlayersPerRoom {
 		in *= 2
 	}
-	r := &Room{ID: id, srv: s, clock: roomClock{start: s.epoch}, inReserve: in / 2}
+	r := &Room{ID: id, srv: s, clock: roomClock{start: s.epoch}, inReserve: in / 2,
+		capacity: min(cfg.MaxPlayersPerRoom, 1024), actionCfg: cfg.Actions}
 	r.sink.room = r
 	log := s.log.With().Uint32("room", id).Logger()
 	p, err := sim.NewPipeline(sim.PipelineOptions{
-		Config: cfg.Sim, Capacity: min(cfg.MaxPlayersPerRoom, 1024), InboundCapacity: in,
+		Config: cfg.Sim, Capacity: r.capacity, InboundCapacity: in,
 		Sink: &r.sink, Logger: &log,
 	})
 	if err != nil {
@@ -92,13 +102,8 @@ func (s *Server) newRoom(id uint32) (*Room, error) {
 	r.Pipeline = p
 	r.actionQ = queue.MustRing[actions.Action](cfg.RoomQueue)
 	r.events = queue.MustRing[roomEvent](cfg.RoomQueue)
-	r.Actions = actions.New(r.actionQ, p.AOI, &r.sink, cfg.Actions)
-	r.evsys.room = r
-	if err := p.Schedule.InsertAfter(ingest.Name, &r.evsys); err != nil {
-		return nil, fmt.Errorf("server: room %d: %w", id, err)
-	}
-	if err := p.Schedule.InsertAfter(eventSystemName, r.Actions); err != nil {
-		return nil, fmt.Errorf("server: room %d: %w", id, err)
+	if err := r.addSystems(&recordingActions{q: r.actionQ, room: r}, &r.sink); err != nil {
+		return nil, err
 	}
 	p.Loop.OnTick(r.afterTick)
 	if cfg.RoomSetup != nil {
@@ -109,10 +114,27 @@ func (s *Server) newRoom(id uint32) (*Room, error) {
 	return r, nil
 }
 
+// addSystems puts the room-events system and the actions system (reading
+// src, sending to sink) right after ingest, as live rooms and replays have them.
+func (r *Room) addSystems(src actions.Source, sink broadcast.Sink) error {
+	p := r.Pipeline
+	r.Actions = actions.New(src, p.AOI, sink, r.actionCfg)
+	r.evsys.room = r
+	if err := p.Schedule.InsertAfter(ingest.Name, &r.evsys); err != nil {
+		return fmt.Errorf("server: room %d: %w", r.ID, err)
+	}
+	if err := p.Schedule.InsertAfter(eventSystemName, r.Actions); err != nil {
+		return fmt.Errorf("server: room %d: %w", r.ID, err)
+	}
+	return nil
+}
+
 // run ticks the room until the server stops or the room has stayed empty
 // for RoomIdleClose.
 func (r *Room) run() {
 	defer r.srv.roomWG.Done()
+	r.startRecording()
+	defer r.stopRecording()
 	ctx := r.srv.roomCtx
 	l := r.Pipeline.Loop
 	l.StepAt(r.clock.Now())
