@@ -13,16 +13,18 @@ import (
 
 	"github.com/tickforge/tickforge/sim"
 	"github.com/tickforge/tickforge/sim/record"
+	"github.com/tickforge/tickforge/sim/server"
 )
 
 // maxDiffEntities caps the entities printed after a divergence.
 const maxDiffEntities = 20
 
 type replayOptions struct {
-	speed  float64
-	until  uint64
-	export string
-	every  uint64
+	speed     float64
+	until     uint64
+	export    string
+	every     uint64
+	broadcast bool
 }
 
 // replayConfigure, when set (by tests), changes the replay pipeline before
@@ -52,6 +54,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Uint64Var(&o.until, "until", 0, "stop after this tick (0: the whole recording)")
 	fs.StringVar(&o.export, "export", "", "write entity states to this JSON Lines file, one line per exported tick")
 	fs.Uint64Var(&o.every, "every", 1, "with --export, export every Nth tick")
+	fs.BoolVar(&o.broadcast, "broadcast", false, "also run the broadcast system, output discarded (it writes no state: same hashes, slower)")
 	if err := parseFlags(fs, args, true); err != nil {
 		return err
 	}
@@ -79,7 +82,7 @@ func replayFile(ctx context.Context, path string, o replayOptions, stdout, stder
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer rd.Close()
-	rp, err := record.NewReplayer(rd, record.ReplayOptions{Configure: replayConfigure, Until: o.until})
+	rp, err := newReplayer(rd, record.ReplayOptions{Configure: replayConfigure, Until: o.until, KeepBroadcast: o.broadcast})
 	if err != nil {
 		return err
 	}
@@ -91,8 +94,13 @@ func replayFile(ctx context.Context, path string, o replayOptions, stdout, stder
 		defer export.close()
 	}
 	h := rd.Header()
-	fmt.Fprintf(stdout, "recording %s: format v%d, source %q, scenario %q, seed %d, %d Hz, snapshots every %d ticks\n",
-		path, h.Version, h.Meta.Source, h.Meta.Scenario, h.Meta.Seed, h.Config.TickRate, h.SnapshotEvery)
+	if isServerRecording(&h) {
+		fmt.Fprintf(stdout, "recording %s: format v%d, source %q, room %d, started %s, %d Hz, snapshots every %d ticks\n",
+			path, h.Version, h.Meta.Source, h.Meta.Room, h.Meta.Started, h.Config.TickRate, h.SnapshotEvery)
+	} else {
+		fmt.Fprintf(stdout, "recording %s: format v%d, source %q, scenario %q, seed %d, %d Hz, snapshots every %d ticks\n",
+			path, h.Version, h.Meta.Source, h.Meta.Scenario, h.Meta.Seed, h.Config.TickRate, h.SnapshotEvery)
+	}
 
 	var s replaySummary
 	start := time.Now()
@@ -140,6 +148,23 @@ func replayFile(ctx context.Context, path string, o replayOptions, stdout, stder
 	return finishReplay(stdout, stderr, rd, rp, &s, stepErr)
 }
 
+// isServerRecording reports whether h is a room recording of `serve`.
+func isServerRecording(h *record.Header) bool { return h.Meta.Source == "serve" }
+
+// newReplayer replays a serve recording through a socketless server room
+// (the room-events and actions systems, fed from the recording's
+// application records) and anything else through the engine's pipeline.
+func newReplayer(rd *record.Reader, opts record.ReplayOptions) (*record.Replayer, error) {
+	if h := rd.Header(); !isServerRecording(&h) {
+		return record.NewReplayer(rd, opts)
+	}
+	srv, err := server.NewWithTransport(server.DefaultConfig(), server.DiscardTransport{})
+	if err != nil {
+		return nil, err
+	}
+	return srv.NewReplayer(rd, opts)
+}
+
 // finishReplay prints the outcome and the summary and decides the error.
 func finishReplay(stdout, stderr io.Writer, rd *record.Reader, rp *record.Replayer, s *replaySummary, stepErr error) error {
 	var div *record.Divergence
@@ -167,8 +192,10 @@ func finishReplay(stdout, stderr io.Writer, rd *record.Reader, rp *record.Replay
 	if s.exported > 0 {
 		fmt.Fprintf(stdout, "exported %d ticks\n", s.exported)
 	}
-	if s.appRecords > 0 {
+	if h := rd.Header(); s.appRecords > 0 && !isServerRecording(&h) {
 		fmt.Fprintf(stdout, "note: %d application records (state changes outside ingest) were not fed back; this replay runs the engine's systems only\n", s.appRecords)
+	} else if s.appRecords > 0 {
+		fmt.Fprintf(stdout, "fed back %d application records (actions and game messages)\n", s.appRecords)
 	}
 	return result
 }

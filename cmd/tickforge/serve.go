@@ -23,6 +23,8 @@ type serveFlags struct {
 	status               time.Duration
 	maxRooms, maxPlayers int
 	maxConns, perAddr    int
+	record               string
+	recordSnapshots      int
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,8 +42,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&f.maxPlayers, "max-players-per-room", cfg.MaxPlayersPerRoom, "players per room")
 	fs.IntVar(&f.maxConns, "max-conns", cfg.MaxConns, "connections in total")
 	fs.IntVar(&f.perAddr, "max-conns-per-addr", 16, "connections from one IP address")
+	fs.StringVar(&f.record, "record", "", `record every room to its own file: FILE with the room inserted before the extension ("s.tfr" → "s.room7.tfr")`)
+	fs.IntVar(&f.recordSnapshots, "record-snapshots", 0, "with --record, store full entity snapshots every N ticks for divergence diffs (0: never)")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
+	}
+	if f.recordSnapshots < 0 {
+		return fmt.Errorf("%w: --record-snapshots = %d, want >= 0", errUsage, f.recordSnapshots)
+	}
+	if f.record != "" {
+		cfg.Record = server.RecordFiles(f.record)
+		cfg.RecordOptions.SnapshotEvery = f.recordSnapshots
 	}
 	cfg.MaxRooms, cfg.MaxPlayersPerRoom, cfg.MaxConns = f.maxRooms, f.maxPlayers, f.maxConns
 	cfg.Endpoint.Addr = f.addr
@@ -88,7 +99,7 @@ func serve(ctx context.Context, cfg server.Config, f *serveFlags, log zerolog.Lo
 		Stringer("interpolation_time", sc.InterpolationTime).Stringer("extrapolation_limit", sc.ExtrapolationLimit).
 		Float32("aoi_radius", sc.AOIRadius).Int("aoi_max_visible", sc.AOIMaxVisible).
 		Int("max_rooms", cfg.MaxRooms).Int("max_players_per_room", cfg.MaxPlayersPerRoom).
-		Int("max_conns", cfg.MaxConns).Msg("tickforge serve: listening")
+		Int("max_conns", cfg.MaxConns).Str("record", f.record).Msg("tickforge serve: listening")
 
 	adminDone := make(chan error, 1)
 	if admin != nil {

@@ -49,7 +49,7 @@ func TestLiveSessionRecordingReplays(t *testing.T) {
 	cfg.Sim.StrikeLimit = 5
 	cfg.SpawnPoint = func(uid uint64, _ uint32) mgl32.Vec3 { return spawns[uid] }
 	cfg.Record = server.RecordFiles(path)
-	cfg.RecordOptions = record.Options{ChunkTicks: 30, SnapshotEvery: 30}
+	cfg.RecordOptions = record.Options{ChunkTicks: 30, SnapshotEvery: 1} // a diff at whichever tick diverges
 	s, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +153,7 @@ func TestLiveSessionRecordingReplays(t *testing.T) {
 	if !errors.As(err, &div) {
 		t.Fatalf("engine-only replay: %v, want a divergence", err)
 	}
-	if len(div.Diff) == 0 || div.Diff[0].String() == "" {
+	if div.DiffTick != div.Tick || len(div.Diff) == 0 {
 		t.Fatalf("divergence at tick %d without an entity diff (diff tick %d)", div.Tick, div.DiffTick)
 	}
 	t.Logf("engine-only replay diverges as it should: %v; %s", div, div.Diff[0].String())
