@@ -38,7 +38,7 @@ func runBots(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&o.script, "script", "wander", "script mix NAME[=COUNT],...: built-in names (see --list) or .lua files; bots without a count are shared evenly")
 	fs.IntVar(&cfg.Rate, "rate", 60, "bot ticks per second (each sends one position input)")
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "length of the run, ramp included")
-	fs.DurationVar(&cfg.Ramp, "ramp", 5*time.Second, "connect the bots evenly over this span")
+	fs.DurationVar(&cfg.Ramp, "ramp", 5*time.Second, "connect the bots evenly over this span (if not given: at most a quarter of --duration)")
 	fs.UintVar(&room, "room", 1, "room every bot joins")
 	fs.Uint64Var(&cfg.FirstUserID, "first-user", 1, "user id of the first bot (bot i gets first-user+i)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the bots' rand")
@@ -56,6 +56,11 @@ func runBots(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if o.list {
 		return listScripts(stdout)
+	}
+	rampGiven := false
+	fs.Visit(func(f *flag.Flag) { rampGiven = rampGiven || f.Name == "ramp" })
+	if _, env := os.LookupEnv(envName("ramp")); !rampGiven && !env {
+		cfg.Ramp = min(cfg.Ramp, cfg.Duration/4)
 	}
 	mix, err := bots.ParseMix(o.script, o.n)
 	if err != nil {

@@ -93,7 +93,8 @@ func TestBotsAgainstServer(t *testing.T) {
 	}
 
 	out.Reset()
-	args = []string{"bots", "--addr", srv.Addr().String(), "--n", "2", "--duration", "300ms", "--ramp", "0s", "--progress", "0s"}
+	// no --ramp: the default 5 s shrinks to a quarter of the duration
+	args = []string{"bots", "--addr", srv.Addr().String(), "--n", "2", "--duration", "400ms", "--progress", "0s"}
 	if code := run(context.Background(), args, &out, &errOut); code != exitOK {
 		t.Fatalf("table run: exit %d: %s", code, errOut.String())
 	}
