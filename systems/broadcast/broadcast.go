@@ -1,6 +1,8 @@
 package broadcast
 
 import (
+	"encoding/binary"
+
 	"github.com/mlange-42/arche/generic"
 	"github.com/tickforge/tickforge/ecs"
 	"github.com/tickforge/tickforge/net/wire"
@@ -106,6 +108,21 @@ func (s *System) record(d int32) []byte {
 	return s.records[off : off+wire.EntityStateSize]
 }
 
+// copyRecord copies record d to dst[0:EntityStateSize] as six 8-byte
+// words: for 48 bytes that is a few register moves, where copy calls memmove.
+func (s *System) copyRecord(dst []byte, d int32) {
+	off := int(d) * wire.EntityStateSize
+	src := s.records[off : off+wire.EntityStateSize : off+wire.EntityStateSize]
+	dst = dst[:wire.EntityStateSize:wire.EntityStateSize]
+	le := binary.LittleEndian
+	le.PutUint64(dst[0:], le.Uint64(src[0:]))
+	le.PutUint64(dst[8:], le.Uint64(src[8:]))
+	le.PutUint64(dst[16:], le.Uint64(src[16:]))
+	le.PutUint64(dst[24:], le.Uint64(src[24:]))
+	le.PutUint64(dst[32:], le.Uint64(src[32:]))
+	le.PutUint64(dst[40:], le.Uint64(src[40:]))
+}
+
 // sendEvents sends the observer's reliable enter and leave events.
 func (s *System) sendEvents(v *aoigrid.ObserverView) {
 	for _, d := range v.Entered {
@@ -120,34 +137,39 @@ func (s *System) sendEvents(v *aoigrid.ObserverView) {
 }
 
 // sendUpdates packs the observer's visible, changed entities into as few
-// GameStateSync payloads as fit the budget, in one pass over its view.
+// GameStateSync payloads as fit the budget, in one pass over its view. The
+// payload is built in place in buf, grown once to a full payload.
 func (s *System) sendUpdates(w *ecs.World, v *aoigrid.ObserverView, perPayload int) {
-	count := 0
+	full := wire.GameStateSyncHeaderSize + perPayload*wire.EntityStateSize
+	if cap(s.buf) < full {
+		s.buf = make([]byte, 0, full)
+	}
+	buf := s.buf[:full]
+	send := s.send
+	count, n := 0, wire.GameStateSyncHeaderSize
 	for _, d := range v.Visible {
-		if !s.send[d] {
+		if !send[d] {
 			continue
 		}
-		if count == 0 {
-			s.buf = wire.AppendGameStateSyncHeader(s.buf[:0], v.Room, w.Time.Tick, 0)
-		}
-		s.buf = append(s.buf, s.record(d)...)
+		s.copyRecord(buf[n:], d)
+		n += wire.EntityStateSize
 		if count++; count == perPayload {
-			s.flushSync(w, v, count)
-			count = 0
+			s.flushSync(w, v, buf[:n], count)
+			count, n = 0, wire.GameStateSyncHeaderSize
 		}
 	}
 	if count > 0 {
-		s.flushSync(w, v, count)
+		s.flushSync(w, v, buf[:n], count)
 	}
 }
 
-// flushSync writes the record count into the payload's header (rewriting
-// the header in place) and sends it.
-func (s *System) flushSync(w *ecs.World, v *aoigrid.ObserverView, count int) {
-	n := len(s.buf)
-	wire.AppendGameStateSyncHeader(s.buf[:0], v.Room, w.Time.Tick, count)
+// flushSync writes the header, with the record count, in front of the
+// payload's records and sends it.
+func (s *System) flushSync(w *ecs.World, v *aoigrid.ObserverView, payload []byte, count int) {
+	wire.AppendGameStateSyncHeader(payload[:0], v.Room, w.Time.Tick, count)
 	s.stats.Records += uint64(count)
-	s.stats.Bytes += uint64(n)
+	s.stats.Bytes += uint64(len(payload))
+	s.buf = payload
 	s.emit(v.Conn, Sequenced, &s.stats.Payloads)
 }
 
