@@ -3,6 +3,8 @@ package aoigrid
 import (
 	"math"
 	"slices"
+
+	"github.com/tickforge/tickforge/simd"
 )
 
 // computeAll fills the visible, entered and left sets of every observer.
@@ -96,13 +98,16 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 
 	// Entities within the enter radius, o itself excluded.
 	hitStart := n
+	q := simd.PointQuery{X: ox, Z: oz, Radius2: enter2, Room: room}
 	for row := zlo; row <= zhi; row++ {
 		from, to := g.cellStart[row*g.width+xlo], g.cellStart[row*g.width+xhi+1]
+		q.Base = from
+		hits := vis[n : n+int(to-from)]
+		k := simd.SelectWithin(hits, c.px[from:to], c.pz[from:to], c.room[from:to], q)
 		if from <= o && o < to {
-			n = scanSpan(vis, n, from, c.px[from:o], c.pz[from:o], c.room[from:o], ox, oz, enter2, room)
-			from = o + 1
+			k = removeSorted(hits[:k], o)
 		}
-		n = scanSpan(vis, n, from, c.px[from:to], c.pz[from:to], c.room[from:to], ox, oz, enter2, room)
+		n += k
 	}
 	c.vis = vis[:n]
 
@@ -121,20 +126,18 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 	}
 }
 
-// scanSpan appends to out[n:] the dense indices (base + j) of the entities
-// of one contiguous span that are in room and within the enter radius of
-// (ox, oz), and returns the new count. out must have room for len(xs) more.
-func scanSpan(out []int32, n int, base int32, xs, zs []float32, rooms []uint32, ox, oz, enter2 float32, room uint32) int {
-	zs, rooms = zs[:len(xs)], rooms[:len(xs)]
-	out = out[:n+len(xs)]
-	for j := range xs {
-		// Branch-free: about a third of the scanned entities pass, which
-		// a branch would mispredict often.
-		d2 := dist2(ox, oz, xs[j], zs[j])
-		out[n] = base + int32(j)
-		n += b2i(d2 <= enter2) & b2i(rooms[j] == room) // NaN never enters
+// removeSorted removes v from the ascending slice s, if it is there, and
+// returns the new length.
+func removeSorted(s []int32, v int32) int {
+	for k, x := range s {
+		if x >= v {
+			if x == v {
+				return k + copy(s[k:], s[k+1:])
+			}
+			break
+		}
 	}
-	return n
+	return len(s)
 }
 
 // capObserver cuts observer o's visible set, written by computeObserver,
@@ -193,12 +196,4 @@ func (s *System) keepNearest(dense []int32, d2 []float32, limit int) []int32 {
 func dist2(ax, az, bx, bz float32) float32 {
 	dx, dz := bx-ax, bz-az
 	return float32(dx*dx) + float32(dz*dz)
-}
-
-// b2i is 1 for true and 0 for false; the compiler turns it into a SETcc.
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
