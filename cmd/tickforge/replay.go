@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/tickforge/tickforge/sim"
@@ -25,6 +26,7 @@ type replayOptions struct {
 	export    string
 	every     uint64
 	broadcast bool
+	ahead     bool
 }
 
 // replayConfigure, when set (by tests), changes the replay pipeline before
@@ -54,6 +56,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Uint64Var(&o.until, "until", 0, "stop after this tick (0: the whole recording)")
 	fs.StringVar(&o.export, "export", "", "write entity states to this JSON Lines file, one line per exported tick")
 	fs.Uint64Var(&o.every, "every", 1, "with --export, export every Nth tick")
+	fs.BoolVar(&o.ahead, "decode-ahead", runtime.NumCPU() > 1, "read and decompress ticks on a second goroutine (default on with more than one CPU)")
 	fs.BoolVar(&o.broadcast, "broadcast", false, "also run the broadcast system, output discarded (it writes no state: same hashes, slower)")
 	if err := parseFlags(fs, args, true); err != nil {
 		return err
@@ -82,10 +85,11 @@ func replayFile(ctx context.Context, path string, o replayOptions, stdout, stder
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer rd.Close()
-	rp, err := newReplayer(rd, record.ReplayOptions{Configure: replayConfigure, Until: o.until, KeepBroadcast: o.broadcast})
+	rp, err := newReplayer(rd, record.ReplayOptions{Configure: replayConfigure, Until: o.until, KeepBroadcast: o.broadcast, DecodeAhead: o.ahead})
 	if err != nil {
 		return err
 	}
+	defer rp.Close() // runs before rd.Close: the decoder goroutine reads rd
 	var export *jsonlExport
 	if o.export != "" {
 		if export, err = newJSONLExport(o.export); err != nil {

@@ -26,8 +26,9 @@ var (
 	// ErrFellBehind means the writer could not keep up and the recorder
 	// stopped recording; the file holds a valid prefix.
 	ErrFellBehind = errors.New("record: writer fell behind, recording stopped")
-	// ErrClosed is returned when a closed Recorder is closed again.
-	ErrClosed = errors.New("record: recorder closed")
+	// ErrClosed is returned when a closed Recorder is closed again, and by
+	// Replayer.Step after Replayer.Close.
+	ErrClosed = errors.New("record: closed")
 	// ErrDiverged means a replayed tick's state hash differs from the recorded one.
 	ErrDiverged = errors.New("record: replay diverged")
 )

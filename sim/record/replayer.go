@@ -28,6 +28,17 @@ type ReplayOptions struct {
 	// every state hash unchanged (TestReplaySkipsBroadcastSameHashes) and
 	// makes replay faster.
 	KeepBroadcast bool
+	// FullAOI keeps the aoi-grid system's visibility computation. Without
+	// it, a replay with no Configure and without KeepBroadcast — where
+	// nothing reads visibility — runs a system that writes only the AOI
+	// cells, the one piece of aoi-grid's work that is world state. With
+	// Configure set, the full aoi-grid always runs (a game system may read
+	// visibility, as the server's actions do).
+	FullAOI bool
+	// DecodeAhead reads and decompresses ticks on a separate goroutine, a
+	// few ticks ahead of the simulation. The Reader then belongs to that
+	// goroutine until Replayer.Close: call Close before closing the Reader.
+	DecodeAhead bool
 }
 
 // Divergence is the error a Replayer returns when a tick's state hash
@@ -66,6 +77,9 @@ type Replayer struct {
 	before func(p *sim.Pipeline, t *Tick)
 	filter *entityFilter
 	states []EntityState
+	ahead  *prefetcher // nil unless DecodeAhead
+	closed bool
+	last   uint64 // the last tick Step returned
 }
 
 // tickSource feeds one recorded tick's events to ingest.
@@ -114,29 +128,61 @@ func NewReplayer(rd *Reader, opts ReplayOptions) (*Replayer, error) {
 			return nil, fmt.Errorf("record: replay: %w", err)
 		}
 	}
+	if !opts.KeepBroadcast && !opts.FullAOI && opts.Configure == nil {
+		if err := p.Schedule.Replace(p.AOI.Name(), newAOICells()); err != nil {
+			return nil, fmt.Errorf("record: replay: %w", err)
+		}
+	}
 	if opts.Configure != nil {
 		if err := opts.Configure(p); err != nil {
 			return nil, fmt.Errorf("record: replay: configure: %w", err)
 		}
 	}
-	return &Replayer{rd: rd, pipe: p, src: src, until: opts.Until, before: opts.BeforeTick, filter: newEntityFilter()}, nil
+	rp := &Replayer{rd: rd, pipe: p, src: src, until: opts.Until, before: opts.BeforeTick, filter: newEntityFilter()}
+	if opts.DecodeAhead {
+		rp.ahead = newPrefetcher(rd, opts.Until)
+	}
+	return rp, nil
+}
+
+// Close stops decoding ahead (DecodeAhead) and waits for it, so the
+// Reader may be closed. It is safe to call more than once, and does
+// nothing without DecodeAhead.
+func (rp *Replayer) Close() {
+	if rp.ahead != nil && !rp.closed {
+		rp.ahead.close()
+	}
+	rp.closed = true
+}
+
+// next reads the next recorded tick, decoded ahead or not.
+func (rp *Replayer) next() (*Tick, error) {
+	if rp.closed {
+		return nil, ErrClosed
+	}
+	if rp.ahead != nil {
+		return rp.ahead.next()
+	}
+	return rp.rd.Next()
 }
 
 // Pipeline is the pipeline the replay runs.
 func (rp *Replayer) Pipeline() *sim.Pipeline { return rp.pipe }
 
 // Step replays the next recorded tick and returns it (valid until the next
-// Step). It returns io.EOF after the last tick (or after Until), a
+// Step). It returns io.EOF after the last tick (or after Until), ErrClosed
+// after Close, a
 // *Divergence on a hash mismatch, and the Reader's errors as they are (an
 // ErrTruncated one means every complete chunk was replayed).
 func (rp *Replayer) Step() (*Tick, error) {
-	if rp.until > 0 && rp.rd.LastTick() >= rp.until {
+	if rp.until > 0 && rp.last >= rp.until {
 		return nil, io.EOF
 	}
-	t, err := rp.rd.Next()
+	t, err := rp.next()
 	if err != nil {
 		return nil, err
 	}
+	rp.last = t.Number
 	got := rp.run(t)
 	if got != t.Hash {
 		return t, rp.diverged(t, got)
@@ -167,7 +213,7 @@ func (rp *Replayer) diverged(t *Tick, got ecs.StateHash) *Divergence {
 	d := &Divergence{Tick: t.Number, Recorded: t.Hash, Replayed: got}
 	for !t.HasSnapshot {
 		var err error
-		if t, err = rp.rd.Next(); err != nil {
+		if t, err = rp.next(); err != nil {
 			if err != io.EOF {
 				d.DiffErr = err
 			}
