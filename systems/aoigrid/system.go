@@ -31,9 +31,9 @@ type System struct {
 	// candD2 and sel are scratch for cutting an observer's set to the cap.
 	candD2 []float32
 	sel    []candidate
-	// mark[d] == stamp flags dense index d for the observer being computed;
-	// stamps only grow, so mark never needs clearing (until wrap-around).
-	mark  []uint32
+	// cur.pts[d].mark == stamp flags dense index d for the observer being
+	// computed; stamps only grow, and fillSorted zeroes the marks, so they
+	// never need clearing (except at wrap-around).
 	stamp uint32
 
 	stats Stats

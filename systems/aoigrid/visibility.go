@@ -15,7 +15,6 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	s.entStart, s.entEnd = grow(s.entStart, n), grow(s.entEnd, n)
 	s.leftStart, s.leftEnd = grow(s.leftStart, n), grow(s.leftEnd, n)
 	s.entered, s.left, s.leftUID = s.entered[:0], s.left[:0], s.leftUID[:0]
-	s.mark = grow(s.mark, n)
 
 	enter2 := radius * radius
 	leave := radius + margin
@@ -29,10 +28,12 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	s.stats.Left = len(s.left)
 }
 
-// nextStamps returns two fresh mark values, clearing mark on wrap-around.
+// nextStamps returns two fresh mark values, clearing the marks on wrap-around.
 func (s *System) nextStamps() (added, selected uint32) {
 	if s.stamp >= math.MaxUint32-2 {
-		clear(s.mark[:cap(s.mark)])
+		for i := range s.cur.pts {
+			s.cur.pts[i].mark = 0
+		}
 		s.stamp = 0
 	}
 	s.stamp += 2
@@ -48,7 +49,7 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 	c, p, g := s.cur, s.prev, &s.grid
 	added, selected := s.nextStamps()
 	ox, oz, room := c.px[o], c.pz[o], c.room[o]
-	mark := s.mark
+	pts := c.pts
 
 	po := s.curToPrev[o]
 	var prevVis []int32
@@ -79,14 +80,15 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 	// those in the hysteresis band are kept here; the rest have left.
 	s.leftStart[o] = int32(len(s.left))
 	for _, pv := range prevVis {
-		if d := s.prevToCur[pv]; d >= 0 && c.room[d] == room {
-			d2 := dist2(ox, oz, c.px[d], c.pz[d])
+		if d := s.prevToCur[pv]; d >= 0 && pts[d].room == room {
+			pt := &pts[d]
+			d2 := dist2(ox, oz, pt.x, pt.z)
 			if d2 <= enter2 {
-				mark[d] = added
+				pt.mark = added
 				continue
 			}
 			if d2 <= leave2 {
-				mark[d] = added
+				pt.mark = added
 				vis[n] = d
 				n++
 				continue
@@ -113,7 +115,7 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 
 	s.entStart[o] = int32(len(s.entered))
 	for _, d := range vis[hitStart:n] {
-		if mark[d] != added { // not visible last tick
+		if pts[d].mark != added { // not visible last tick
 			s.entered = append(s.entered, d)
 		}
 	}
@@ -157,13 +159,13 @@ func (s *System) capObserver(o int32, prevVis []int32, added, selected uint32, m
 
 	s.entered = s.entered[:s.entStart[o]]
 	for _, d := range kept {
-		if s.mark[d] != added {
+		if c.pts[d].mark != added {
 			s.entered = append(s.entered, d)
 		}
-		s.mark[d] = selected
+		c.pts[d].mark = selected
 	}
 	for _, pv := range prevVis {
-		if d := s.prevToCur[pv]; d >= 0 && s.mark[d] == added { // a candidate that was cut
+		if d := s.prevToCur[pv]; d >= 0 && c.pts[d].mark == added { // a candidate that was cut
 			s.left = append(s.left, p.ent[pv])
 			s.leftUID = append(s.leftUID, p.uid[pv])
 		}

@@ -94,6 +94,8 @@ func (s *System) commit(w *ecs.World, i int) {
 		return
 	}
 	e, _ := w.EntityOf(b.Conn[i])
+	// Inputs.Get checks that e is alive; the other components of the same
+	// entity need no second check.
 	in := w.Inputs.Get(e)
 	ts := b.Timestamp[i]
 	pos := mgl32.Vec3{b.X[i], b.Y[i], b.Z[i]}
@@ -104,9 +106,9 @@ func (s *System) commit(w *ecs.World, i int) {
 		in.PendingPos, in.PendingTS = pos, ts
 	}
 
-	mo := w.Motions.Get(e)
-	mo.From = w.Positions.Get(e).Vec3
-	mo.FromRot = w.Rotations.Get(e).Quat
+	mo := w.Motions.GetUnchecked(e)
+	mo.From = w.Positions.GetUnchecked(e).Vec3
+	mo.FromRot = w.Rotations.GetUnchecked(e).Quat
 	mo.Target = pos
 	rot := b.Rot[i].Normalize()
 	if !finiteQuat(rot) {
@@ -120,7 +122,7 @@ func (s *System) commit(w *ecs.World, i int) {
 	// every tick and never move.
 	mo.Start = w.Time.Now - w.Time.Dt
 	mo.Active = true
-	w.Velocities.Get(e).Vec3 = mo.TargetVel
+	w.Velocities.GetUnchecked(e).Vec3 = mo.TargetVel
 }
 
 func (s *System) reject(w *ecs.World, i int, reason ecs.RejectReason) {
