@@ -6,13 +6,15 @@ package simd
 func selectWithinGeneric(out []int32, xs, zs []float32, rooms []uint32, q *PointQuery, start, count int) int {
 	n := len(xs)
 	out, zs, rooms = out[:n], zs[:n], rooms[:n]
+	// Locals, so the stores to out do not force q to be reloaded.
+	x, z, r2, room, base := q.X, q.Z, q.Radius2, q.Room, q.Base
 	for j := start; j < n; j++ {
 		// Branch-free: a third or so of the points pass, which a branch
 		// would mispredict often. count ≤ j, so out[count] is in range.
-		dx, dz := xs[j]-q.X, zs[j]-q.Z
+		dx, dz := xs[j]-x, zs[j]-z
 		d2 := float32(dx*dx) + float32(dz*dz)
-		out[count] = q.Base + int32(j)
-		count += b2i(d2 <= q.Radius2) & b2i(rooms[j] == q.Room)
+		out[count] = base + int32(j)
+		count += b2i(d2 <= r2) & b2i(rooms[j] == room)
 	}
 	return count
 }
