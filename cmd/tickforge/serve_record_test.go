@@ -14,7 +14,7 @@ import (
 	"github.com/tickforge/tickforge/sim/server"
 )
 
-// TestServeRecordThenReplay runs `serve --record` with two clients in room
+// TestServeRecordThenReplay runs `serve` recording (TICKFORGE_RECORD) with two clients in room
 // 4 — a move, an attack, a teleporting cheater kicked by the strike rule —
 // stops it, and replays the room's file with `replay`.
 func TestServeRecordThenReplay(t *testing.T) {
@@ -25,6 +25,7 @@ func TestServeRecordThenReplay(t *testing.T) {
 	addr := probe.LocalAddr().String()
 	probe.Close()
 	path := filepath.Join(t.TempDir(), "live.tfr")
+	t.Setenv("TICKFORGE_RECORD", path) // the variable stands for --record
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out bytes.Buffer
@@ -32,7 +33,7 @@ func TestServeRecordThenReplay(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--admin", "off", "--log-format", "json",
-			"--strike-limit", "3", "--record", path, "--record-snapshots", "30"}, &out, &errOut)
+			"--strike-limit", "3", "--record-snapshots", "30"}, &out, &errOut)
 	}()
 	dialOne := func(uid uint64) *client.Client {
 		deadline := time.Now().Add(5 * time.Second)
