@@ -87,7 +87,10 @@ func (c *congestion) pacingRate() float64 {
 	return c.gain() * c.btlBw
 }
 
-// cwnd is the cap on bytes in flight.
+// cwnd is the cap on bytes in flight: gain × rate × (minRTT + timer
+// granularity). The granularity term keeps a sub-millisecond path from
+// running with a window of a few packets, where one lost packet or ack
+// stalls the sender until a timer fires; on a WAN path it adds about 1%.
 func (c *congestion) cwnd(minRTT time.Duration) int {
 	if c.btlBw == 0 || minRTT == 0 {
 		return initialCwnd
@@ -96,7 +99,7 @@ func (c *congestion) cwnd(minRTT time.Duration) int {
 	if c.mode == ccStartup {
 		g = startupGain
 	}
-	return max(int(g*c.btlBw*minRTT.Seconds()), minCwnd)
+	return max(int(g*c.btlBw*(minRTT+timerGranularity).Seconds()), minCwnd)
 }
 
 // canSend reports whether the pacer allows a packet at now.

@@ -90,6 +90,7 @@ type Conn struct {
 	rtt          rttEstimator
 	cc           congestion
 	lastRTOAt    time.Duration
+	reorderSeen  bool // a packet the packet-count rule declared lost was acked later
 	dataBlocked  bool // data queued but held by the in-flight or window cap, not the pacer
 
 	// receive side

@@ -10,12 +10,12 @@ import (
 // Dial starts the client side of a connection at now. The returned Conn is
 // in StateSynSent; its first Poll emits the SYN. first is the message sent
 // reliably, at Critical priority, together with the echoed cookie (the
-// application's Connect message); it must fit in FragmentSize bytes.
+// application's Connect message); it must fit in MaxFirstMessage bytes.
 func Dial(now time.Duration, cfg Config, firstType uint8, first []byte) (*Conn, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("rudp: dial: %w", err)
 	}
-	if len(first) > FragmentSize {
+	if len(first) > MaxFirstMessage {
 		return nil, fmt.Errorf("rudp: dial: first message of %d bytes: %w", len(first), ErrTooLarge)
 	}
 	c := newConn(cfg, false, now)

@@ -1,6 +1,10 @@
 package rudp
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/tickforge/tickforge/net/wire"
+)
 
 // Channel is a message's delivery guarantee.
 type Channel uint8
@@ -42,6 +46,18 @@ const (
 	kindReserved    = 0x7C
 )
 
+// MaxSingleFrameBody is the largest message body sent as one plain frame:
+// with the frame header and an ack block it still leaves the datagram
+// within MaxUnfragmentedDatagram, the bound receivers enforce on packets
+// without FRAG. A reliable-ordered body above it travels as fragments — a
+// body of up to FragmentSize bytes as a single fragment (frag_count 1) in a
+// FRAG packet — and an unreliable body above it is refused with ErrTooLarge.
+const MaxSingleFrameBody = FragmentSize - frameHeaderSize - wire.AckBlockSize
+
+// MaxFirstMessage is the largest first message Dial accepts: it rides in
+// the cookie-echo packet, plain (FRAG may not ride with SYN), after the cookie.
+const MaxFirstMessage = MaxSingleFrameBody - CookieSize
+
 // frame is one parsed frame; body aliases the datagram.
 type frame struct {
 	channel   Channel
@@ -81,7 +97,7 @@ func parseFrame(b []byte, maxFragments int) (frame, int, DropReason, bool) {
 		last := f.fragIndex == f.fragCount-1
 		switch {
 		case f.channel != ReliableOrdered,
-			f.fragCount < 2 || int(f.fragCount) > maxFragments,
+			f.fragCount < 1 || int(f.fragCount) > maxFragments,
 			f.fragIndex >= f.fragCount,
 			!last && length != FragmentSize,
 			last && (length == 0 || length > FragmentSize):
@@ -109,7 +125,7 @@ func frameSize(fragment bool, n int) int {
 // and returns its size.
 func putFrame(b []byte, u *unit) int {
 	kind := byte(u.channel)
-	fragment := u.fragCount > 1
+	fragment := u.fragCount > 0
 	if fragment {
 		kind |= kindFragment
 	}

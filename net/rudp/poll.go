@@ -144,7 +144,7 @@ func (c *Conn) buildPacket(now time.Duration) int {
 		for !full && q.len() > 0 && frames < MaxFramesPerPacket {
 			idx := q.peek()
 			u := &c.units[idx]
-			fragment := u.fragCount > 1
+			fragment := u.fragCount > 0
 			if fragment && echo {
 				return // FRAG may not ride with SYN
 			}

@@ -33,7 +33,8 @@ type unit struct {
 }
 
 // Send queues a message. It copies body. Reliable-ordered messages larger
-// than FragmentSize are fragmented; unreliable ones must fit FragmentSize.
+// than MaxSingleFrameBody are fragmented; unreliable ones must fit
+// MaxSingleFrameBody.
 // It returns ErrClosed, ErrBadChannel, ErrBadPriority, ErrTooLarge or
 // ErrQueueFull (Low priority may fill only half of MaxQueuedBytes).
 func (c *Conn) Send(ch Channel, prio wire.Priority, msgType uint8, body []byte) error {
@@ -56,11 +57,11 @@ func (c *Conn) send(ch Channel, prio wire.Priority, urgent bool, msgType uint8, 
 	if prio >= wire.NumPriorities {
 		return ErrBadPriority
 	}
-	if len(body) > c.cfg.MaxMessageSize || (ch != ReliableOrdered && len(body) > FragmentSize) {
+	if len(body) > c.cfg.MaxMessageSize || (ch != ReliableOrdered && len(body) > MaxSingleFrameBody) {
 		return fmt.Errorf("rudp: send %d bytes on %v: %w", len(body), ch, ErrTooLarge)
 	}
-	n := 1
-	if len(body) > FragmentSize {
+	n, fragmented := 1, len(body) > MaxSingleFrameBody
+	if fragmented {
 		n = (len(body) + FragmentSize - 1) / FragmentSize
 	}
 	limit := c.cfg.MaxQueuedBytes
@@ -97,8 +98,8 @@ func (c *Conn) send(ch Channel, prio wire.Priority, urgent bool, msgType uint8, 
 			msgSeq: seq, fragIndex: uint16(i), fragCount: uint16(n),
 			channel: ch, msgType: msgType, prio: prio, urgent: urgent, state: unitQueued,
 		}
-		if n == 1 {
-			u.fragCount = 0
+		if !fragmented {
+			u.fragCount = 0 // a plain frame
 		}
 		c.queuedBytes += cap(u.body)
 		c.enqueue(idx, false)

@@ -27,6 +27,9 @@ type sentPacket struct {
 	seq         uint16
 	inUse       bool
 	appLimited  bool
+	// lostEarly marks a retired record declared lost by the packet-count
+	// rule before its time threshold; an ack naming it later proves reordering.
+	lostEarly bool
 }
 
 // sentSlot returns the record slot for seq, growing the ring if the slot is
@@ -81,11 +84,14 @@ func (c *Conn) onAckBlock(now time.Duration, ab wire.AckBlock, peerMillis uint32
 		if i > 0 && ab.AckBits&(1<<(i-1)) == 0 {
 			continue
 		}
-		if p := c.lookupSent(ab.Ack - uint16(i)); p != nil {
+		seq := ab.Ack - uint16(i)
+		if p := c.lookupSent(seq); p != nil {
 			// Every newly acked packet is a sample, not only the newest:
 			// under reordering the newest is biased to the fastest path.
 			c.rtt.sample(now, now-p.sentAt)
 			c.retire(now, p, true)
+		} else if c.sent != nil {
+			c.noteSpurious(seq)
 		}
 	}
 }
@@ -116,14 +122,14 @@ func (c *Conn) retire(now time.Duration, p *sentPacket, acked bool) {
 	}
 }
 
-// detectLosses declares lost every in-flight packet whose retransmission
-// timeout expired or that a later-sent acked packet overtook (see overtaken).
-// Packets are checked oldest first; sequence numbers grow with send time, so
-// once one is not lost no newer one is.
+// detectLosses declares lost every in-flight packet that a later-sent acked
+// packet overtook (see overtaken). Packets are checked oldest first;
+// sequence numbers grow with send time, so once one is not lost no newer
+// one is. When the probe timeout expired instead, only the oldest packet
+// is declared lost and its frames resent as a probe: its ack block tells
+// which of the others arrived, so a lost ack does not resend them all.
 func (c *Conn) detectLosses(now time.Duration) {
-	rto := c.rtt.rto()
 	lossDelay := c.rtt.lossDelay()
-	fired := false
 	for wire.SeqLess(c.sentTail, c.nextSeq) {
 		s := c.lookupSent(c.sentTail)
 		if s == nil {
@@ -131,40 +137,68 @@ func (c *Conn) detectLosses(now time.Duration) {
 			continue
 		}
 		age := now - s.sentAt
-		if age < rto && !c.overtaken(s, age, lossDelay) {
-			return
-		}
-		if age >= rto {
-			fired = true
+		if !c.overtaken(s, age, lossDelay) {
+			break
 		}
 		c.retire(now, s, false)
+		s.lostEarly = age < lossDelay
 		c.sentTail++
-		if fired && now-c.lastRTOAt >= rto {
-			c.rtt.backOff()
-			c.lastRTOAt = now
-		}
+	}
+	if oldest := c.oldestInFlight(); oldest != nil && now >= c.probeDeadline(oldest) {
+		c.retire(now, oldest, false)
+		c.rtt.backOff()
+		c.lastRTOAt = now
 	}
 }
 
+// probeDeadline is when the oldest packet in flight, p, is resent as a
+// probe: an RTO after it was sent or after the previous probe.
+func (c *Conn) probeDeadline(p *sentPacket) time.Duration {
+	return max(p.sentAt, c.lastRTOAt) + c.rtt.rto()
+}
+
 // overtaken is RFC 9002's loss rule: a packet sent after s was acked, and
-// either lossReorderThreshold newer sequence numbers were acked or s was
-// sent lossDelay or more ago.
+// either s was sent lossDelay or more ago, or lossReorderThreshold newer
+// sequence numbers were acked. Once the path has shown reordering (a packet
+// the count rule condemned was acked after all), the count rule also waits
+// 9/8 of the RTT, so a reordered packet gets its full RTT before a later
+// one's ack condemns it; until then a loss on a sub-millisecond path is
+// repaired within a few RTTs instead of a millisecond.
 func (c *Conn) overtaken(s *sentPacket, age, lossDelay time.Duration) bool {
 	if !c.anyAcked || !wire.SeqLess(s.seq, c.largestAcked) {
 		return false
 	}
-	return int(wire.SeqDiff(c.largestAcked, s.seq)) >= lossReorderThreshold || age >= lossDelay
+	if age >= lossDelay {
+		return true
+	}
+	return int(wire.SeqDiff(c.largestAcked, s.seq)) >= lossReorderThreshold &&
+		(!c.reorderSeen || age >= lossDelay-timerGranularity)
 }
 
 // lossDeadline is when p will be declared lost if nothing is acked before:
 // its loss-detection delay if a later packet was acked, else its RTO.
 func (c *Conn) lossDeadline(p *sentPacket) time.Duration {
-	d := p.sentAt + c.rtt.rto()
+	d := c.probeDeadline(p)
 	if c.anyAcked && wire.SeqLess(p.seq, c.largestAcked) {
+		wait := c.rtt.lossDelay()
 		if int(wire.SeqDiff(c.largestAcked, p.seq)) >= lossReorderThreshold {
-			return c.now
+			if !c.reorderSeen {
+				return c.now
+			}
+			wait -= timerGranularity
 		}
-		d = min(d, p.sentAt+c.rtt.lossDelay())
+		d = min(d, p.sentAt+wait)
 	}
 	return d
+}
+
+// noteSpurious checks whether an acked seq with no in-flight record was
+// condemned early by the packet-count rule; if so the path reorders.
+func (c *Conn) noteSpurious(seq uint16) {
+	s := &c.sent[int(seq)&(len(c.sent)-1)]
+	if s.lostEarly && s.seq == seq {
+		s.lostEarly = false
+		c.reorderSeen = true
+		c.stats.SpuriousLosses++
+	}
 }

@@ -20,6 +20,10 @@ type Stats struct {
 	DataPacketsAcked, DataPacketsLost uint64
 	// Retransmits counts reliable frames sent again after their packet was lost.
 	Retransmits uint64
+	// SpuriousLosses counts packets declared lost by the packet-count rule
+	// whose ack arrived afterwards: evidence that the path reorders, after
+	// which that rule also waits 9/8 RTT (see docs/PROTOCOL.md).
+	SpuriousLosses uint64
 	// MessagesSent counts messages accepted by Send; MessagesDelivered messages returned by Next.
 	MessagesSent, MessagesDelivered uint64
 	// Shed counts unreliable messages dropped from the send queue, per priority.
