@@ -89,3 +89,62 @@ func TestSteadyStateZeroAllocs(t *testing.T) {
 		})
 	}
 }
+
+// TestLossRecoveryZeroAllocs: losses, reordering beyond ack_bits (anchored
+// acks), out-of-order immediate acks and probes allocate nothing once warm.
+func TestLossRecoveryZeroAllocs(t *testing.T) {
+	p := newDirectPair(t, Config{})
+	var held [][]byte // datagrams delayed by 40 packets, beyond ack_bits
+	for range 64 {
+		held = append(held, make([]byte, 0, wire.MaxDatagram))
+	}
+	n := 0
+	p.toServer = func(d []byte) {
+		n++
+		switch {
+		case n%11 == 0: // lost
+		case n%13 == 0: // reordered: delivered 40 packets later
+			slot := &held[(n/13)%len(held)]
+			*slot = append((*slot)[:0], d...)
+		default:
+			p.server.Receive(p.now, d)
+			if n%13 == 40%13 && n > 40 {
+				if late := held[((n-40)/13)%len(held)]; len(late) > 0 {
+					p.server.Receive(p.now, late)
+				}
+			}
+		}
+	}
+	anchored := 0
+	p.toClient = func(d []byte) {
+		if ab, err := wire.ParseAckBlock(d[wire.HeaderSize:]); err == nil && wire.SeqDiff(p.server.rw.newest, ab.Ack) > 32 {
+			anchored++
+		}
+		p.client.Receive(p.now, d)
+	}
+	body := make([]byte, 100)
+	round := func() {
+		for range 4 {
+			if err := p.client.Send(ReliableOrdered, wire.PriorityNormal, 5, body); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 8 {
+			p.step()
+		}
+	}
+	for range 500 {
+		round()
+	}
+	if anchored == 0 {
+		t.Fatal("no late packet got an anchored ack during warm-up")
+	}
+	before := p.client.Stats()
+	if a := testing.AllocsPerRun(200, round); a != 0 {
+		t.Fatalf("%.2f allocations per round with loss, want 0", a)
+	}
+	after := p.client.Stats()
+	if after.Retransmits == before.Retransmits || p.server.Stats().MessagesDelivered == 0 {
+		t.Fatalf("the measurement saw no retransmission (%d) or delivery", after.Retransmits-before.Retransmits)
+	}
+}

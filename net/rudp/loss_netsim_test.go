@@ -58,3 +58,40 @@ func TestSubMillisecondPathLossRepair(t *testing.T) {
 		t.Fatalf("10%% loss slowed the transfer from %v to %v, more than 20×", clean, lossy)
 	}
 }
+
+// TestRandomLossKeepsRate documents the choice that random loss does not
+// cut the pacing rate: the controller models the path from delivery rate
+// and RTT only (BBR), so on a 2 Mbit/s, 2 ms RTT bottleneck that also loses
+// 10% of packets at random the sender keeps the link nearly as busy as
+// without loss. A loss-based controller would settle far lower.
+func TestRandomLossKeepsRate(t *testing.T) {
+	t.Parallel()
+	goodput := func(loss float64) float64 {
+		fwd := netsim.Config{Delay: time.Millisecond, BandwidthBps: 2_000_000, Loss: loss}
+		back := netsim.Config{Delay: time.Millisecond, Loss: loss}
+		s := newSim(t, 11, back, Config{})
+		s.pair = netsim.NewPair(11, fwd, back)
+		r := &receiver{t: t, lastSeq: -1}
+		snd := &reliableSender{count: 1 << 30, size: 1000}
+		var bytesAt2s int
+		s.run(0, 6*time.Second, func(now time.Duration) time.Duration {
+			r.drain(s.server)
+			if now >= 2*time.Second && bytesAt2s == 0 {
+				bytesAt2s = max(r.bytes, 1)
+			}
+			if s.client.State() != StateEstablished {
+				return -1
+			}
+			return min(snd.pump(now, s.client), now+time.Millisecond)
+		})
+		return float64(r.bytes-bytesAt2s) * 8 / 4
+	}
+	clean, lossy := goodput(0), goodput(0.10)
+	t.Logf("goodput seconds 2–6: clean %.0f bit/s, 10%% loss %.0f bit/s (bottleneck 2,000,000)", clean, lossy)
+	if clean < 0.8*2_000_000 {
+		t.Fatalf("clean goodput %.0f bit/s below 80%% of the bottleneck", clean)
+	}
+	if lossy < 0.75*clean {
+		t.Fatalf("10%% random loss cut goodput from %.0f to %.0f bit/s, more than the loss itself", clean, lossy)
+	}
+}

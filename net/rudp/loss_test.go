@@ -255,3 +255,44 @@ func TestRecvWindowAckBlockAt(t *testing.T) {
 		t.Errorf("behind(141) = %d, want -1", got)
 	}
 }
+
+// TestReorderingSlowsPacketThreshold: a packet the count rule condemned
+// turns up after all; from then on the count rule waits 9/8 RTT too.
+func TestReorderingSlowsPacketThreshold(t *testing.T) {
+	t.Parallel()
+	p := newDirectPair(t, Config{InitialRate: 10 << 20})
+	now := settle(p)
+	round := func(tag byte) (first []byte, sentAt time.Duration) {
+		first = sendOne(t, p.client, now, tag)
+		for i := range byte(3) {
+			d := sendOne(t, p.client, now, tag+1+i)
+			p.server.Receive(now, d)
+		}
+		for _, a := range collect(p.server, now) {
+			p.client.Receive(now, a)
+		}
+		return first, now
+	}
+	late, _ := round('a')
+	if d := p.client.NextDeadline(); d != now {
+		t.Fatalf("before any reordering: deadline %v, want now %v", d, now)
+	}
+	resent := dataOnly(collect(p.client, now)) // 'a' declared lost and resent
+	now += 100 * time.Microsecond
+	p.server.Receive(now, late) // ... but it was only late
+	for _, d := range resent {
+		p.server.Receive(now, d)
+	}
+	for _, a := range collect(p.server, now) {
+		p.client.Receive(now, a)
+	}
+	if got := p.client.Stats().SpuriousLosses; got != 1 {
+		t.Fatalf("SpuriousLosses = %d, want 1", got)
+	}
+	now += time.Millisecond
+	_, sentAt := round('e')
+	want := sentAt + p.client.rtt.lossDelay() - timerGranularity
+	if d := p.client.NextDeadline(); d != want {
+		t.Fatalf("after reordering: deadline %v, want sent + 9/8 RTT = %v", d, want)
+	}
+}
