@@ -2,7 +2,6 @@ package bots_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -17,16 +16,10 @@ import (
 // (15 + 48n bytes), crossing the 1024-byte fragment size, and checks that
 // every bot keeps receiving updates and command replies.
 //
-// It fails today: the 21st joiner's welcome sync is 1023 bytes, and a
-// reliable message of 1013–1024 bytes is never delivered by the transport
-// and blocks everything behind it on the ordered channel (measured with
-// net/endpoint directly: 1012 and 1025 bytes arrive, 1013–1024 do not).
-// That bug is outside this package, so the test runs only with
-// TICKFORGE_KNOWN_BUGS=1 until it is fixed.
+// The 21st joiner's welcome sync is 1023 bytes; a reliable message of
+// 1013–1024 bytes used to be undeliverable and block everything behind it
+// on the ordered channel. This test caught that transport bug.
 func TestDenseRoomEveryBotKeepsReceiving(t *testing.T) {
-	if os.Getenv("TICKFORGE_KNOWN_BUGS") == "" {
-		t.Skip("fails on a known transport bug (reliable messages of 1013-1024 bytes); set TICKFORGE_KNOWN_BUGS=1 to run")
-	}
 	h := startInProcess(t, func(c *server.Config) {
 		c.SpawnPoint = func(uint64, uint32) mgl32.Vec3 { return mgl32.Vec3{500, 0, 500} }
 	})
