@@ -32,7 +32,9 @@ type Config struct {
 	MaxFutureSkew time.Duration
 	// MaxInputRate is the sustained number of inputs per second a player may send.
 	MaxInputRate float32
-	// InputBurst is the number of inputs a player may send at once above the rate.
+	// InputBurst is the number of inputs a player may send at once above the
+	// rate: half a second of a 60 Hz client, so a stalled client that sends
+	// its backlog in one go is not punished.
 	InputBurst float32
 	// StrikeLimit is the number of rejections within StrikeWindow that marks a
 	// player for kick.
@@ -74,7 +76,7 @@ func DefaultConfig() Config {
 		AnchorAge:          250 * time.Millisecond,
 		MaxFutureSkew:      time.Second,
 		MaxInputRate:       90,
-		InputBurst:         10,
+		InputBurst:         30,
 		StrikeLimit:        20,
 		StrikeWindow:       5 * time.Second,
 		InterpolationTime:  100 * time.Millisecond,
