@@ -3,7 +3,7 @@
 //	tickforge serve    run the headless authoritative server
 //	tickforge bench    run the tick pipeline on a synthetic scenario and report the tick budget
 //	tickforge replay   re-simulate a recording tick by tick and verify every state hash
-//	tickforge bots     connect scripted bot clients to a server (not built yet)
+//	tickforge bots     connect scripted Lua bot clients to a server and report what they saw
 //
 // Run `tickforge COMMAND -h` for a command's flags.
 package main
