@@ -8,7 +8,7 @@
 // says when Poll next has work. A Listener does the server side of the
 // handshake and creates a Conn only after the client echoed a valid cookie;
 // Dial builds the client side. The byte layout is specified in
-// docs/PROTOCOL-rudp.md.
+// docs/PROTOCOL.md ("Connection layer" onwards).
 //
 // Conn and Listener are not safe for concurrent use: drive each from one
 // goroutine. A Budget may be shared by connections on many goroutines.

@@ -16,7 +16,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/vectors")
 
-// vector is one byte-exact example from docs/PROTOCOL-rudp.md.
+// vector is one byte-exact example from docs/PROTOCOL.md.
 type vector struct {
 	name, comment string
 	bytes         []byte
