@@ -11,7 +11,7 @@ import (
 // queue takes them over link (both directions) and returns when the server
 // had them all in order: the time from the handshake's end, and the
 // client's stats.
-func transferOver(t *testing.T, seed uint64, link netsim.Config, count, size int) (time.Duration, Stats) {
+func transferOver(t testing.TB, seed uint64, link netsim.Config, count, size int) (time.Duration, Stats) {
 	t.Helper()
 	s := newSim(t, seed, link, Config{})
 	r := &receiver{t: t, lastSeq: -1}
