@@ -65,12 +65,13 @@ type Config struct {
 	// ack-only packet is sent. Default 1 s.
 	KeepAlive time.Duration
 	// AckDelay is the longest a received packet waits for a piggyback before
-	// an ack-only packet is sent. Default 5 ms.
+	// an ack-only packet is sent (a packet that arrived out of order is acked
+	// at once). Default 1 ms.
 	AckDelay time.Duration
 	// InitialRTO, MinRTO and MaxRTO bound the retransmission timeout, which
 	// is srtt + max(4·rttvar, srtt/8, 1 ms) + AckDelay (AckDelay standing for
 	// the peer's, which is assumed to use the same value).
-	// Defaults 250 ms, 5 ms, 2 s.
+	// Defaults 250 ms, 2 ms, 2 s.
 	InitialRTO, MinRTO, MaxRTO time.Duration
 	// HandshakeRetry is the SYN retransmission interval. Default 250 ms.
 	HandshakeRetry time.Duration
