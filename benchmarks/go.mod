@@ -3,13 +3,14 @@ module github.com/tickforge/tickforge/benchmarks
 go 1.26.2
 
 require (
+	github.com/go-gl/mathgl v1.2.0
 	github.com/tickforge/tickforge v0.0.0
 	github.com/xtaci/kcp-go/v5 v5.7.5
 )
 
 require (
-	github.com/go-gl/mathgl v1.2.0 // indirect
 	github.com/juju/ratelimit v1.0.2 // indirect
+	github.com/klauspost/compress v1.20.1 // indirect
 	github.com/klauspost/cpuid/v2 v2.4.2 // indirect
 	github.com/klauspost/reedsolomon v1.14.2 // indirect
 	github.com/kr/pretty v0.3.1 // indirect
