@@ -19,7 +19,10 @@ var (
 // cached returns one small recording shared by the reader tests; the first
 // caller records it (and fails if recording fails).
 func cached(t *testing.T) session {
-	cachedOnce.Do(func() { cachedSession = recordSession(t, smallArena, 60, 5, Options{ChunkTicks: 10}) })
+	// A queue deep enough for every chunk, so a writer slowed by a loaded
+	// machine never merges chunks: the tests below rely on exactly one chunk
+	// per 10 ticks.
+	cachedOnce.Do(func() { cachedSession = recordSession(t, smallArena, 60, 5, Options{ChunkTicks: 10, QueueChunks: 64}) })
 	if cachedSession.file == nil {
 		t.Fatal("the shared recording failed")
 	}
@@ -96,6 +99,9 @@ func TestReaderCorruption(t *testing.T) {
 	t.Parallel()
 	s := cached(t)
 	offs := chunkOffsets(t, s.file)
+	if len(offs) != 8 {
+		t.Fatalf("the shared recording has %d chunks, want 7 and the end marker", len(offs))
+	}
 	flip := func(at int) []byte {
 		b := bytes.Clone(s.file)
 		b[at] ^= 0x40
