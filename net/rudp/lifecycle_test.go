@@ -1,6 +1,7 @@
 package rudp
 
 import (
+	"net/netip"
 	"testing"
 	"time"
 
@@ -205,4 +206,46 @@ func TestClockSync(t *testing.T) {
 	check(20 * time.Second)
 	_, bound, _ := s.client.PeerClock(20 * time.Second)
 	t.Logf("clock bound after 20 s: %v (one-way delays 70±20 ms and 20±5 ms)", bound)
+}
+
+// TestPerAddressCapExemptsLoopback: a third connection from one remote IP
+// is refused with server-full, while loopback clients are held only to
+// MaxConns.
+func TestPerAddressCapExemptsLoopback(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		ip        [4]byte
+		wantThird State
+	}{
+		{"remote address", [4]byte{10, 9, 8, 7}, StateClosed},
+		{"loopback", [4]byte{127, 0, 0, 1}, StateEstablished},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testListenerConfig(Config{})
+			cfg.MaxConnsPerAddr = 2
+			ln, err := NewListener(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var clients []*Conn
+			for i := range 3 {
+				c, err := Dial(0, Config{}, 1, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				clients = append(clients, c)
+				pump(t, ln, c, netip.AddrPortFrom(netip.AddrFrom4(tc.ip), uint16(2000+i)), 10)
+			}
+			if clients[0].State() != StateEstablished || clients[1].State() != StateEstablished {
+				t.Fatalf("first two clients %v %v", clients[0].State(), clients[1].State())
+			}
+			if got := clients[2].State(); got != tc.wantThird {
+				t.Fatalf("third client %v, want %v", got, tc.wantThird)
+			}
+			if tc.wantThird == StateClosed && clients[2].CloseReason() != ReasonServerFull {
+				t.Fatalf("third client closed by %v", clients[2].CloseReason())
+			}
+		})
+	}
 }

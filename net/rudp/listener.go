@@ -21,6 +21,8 @@ type ListenerConfig struct {
 	// MaxConns caps connections in total. Default 4096.
 	MaxConns int
 	// MaxConnsPerAddr caps connections from one IP address. Default 16.
+	// Loopback addresses are exempt (bots, tests and co-located services
+	// connect from 127.0.0.1); MaxConns still applies to them.
 	MaxConnsPerAddr int
 	// ReceiveBudget caps receive-side memory across all connections (the
 	// global reassembly cap) in bytes. Default 64 MiB.
@@ -160,7 +162,8 @@ func (l *Listener) acceptEcho(now time.Duration, from netip.AddrPort, b []byte, 
 		l.stats.BadCookie++
 		return nil, false
 	}
-	if len(l.conns) >= l.cfg.MaxConns || l.perAddr[from.Addr()] >= l.cfg.MaxConnsPerAddr {
+	perAddrFull := l.perAddr[from.Addr()] >= l.cfg.MaxConnsPerAddr && !from.Addr().IsLoopback()
+	if len(l.conns) >= l.cfg.MaxConns || perAddrFull {
 		l.stats.Refused++
 		wire.Header{Flags: wire.FlagRST, Priority: wire.PriorityCritical, Timestamp: millis(now)}.Put(l.reply[:])
 		l.reply[wire.HeaderSize] = byte(ReasonServerFull)
