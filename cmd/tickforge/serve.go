@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&f.maxRooms, "max-rooms", cfg.MaxRooms, "rooms open at once")
 	fs.IntVar(&f.maxPlayers, "max-players-per-room", cfg.MaxPlayersPerRoom, "players per room")
 	fs.IntVar(&f.maxConns, "max-conns", cfg.MaxConns, "connections in total")
-	fs.IntVar(&f.perAddr, "max-conns-per-addr", 16, "connections from one IP address")
+	fs.IntVar(&f.perAddr, "max-conns-per-addr", 16, "connections from one IP address (loopback is exempt)")
 	fs.StringVar(&f.record, "record", "", `record every room to its own file: FILE with the room inserted before the extension ("s.tfr" → "s.room7.tfr")`)
 	fs.IntVar(&f.recordSnapshots, "record-snapshots", 0, "with --record, store full entity snapshots every N ticks for divergence diffs (0: never)")
 	if err := parseFlags(fs, args, false); err != nil {
