@@ -71,7 +71,7 @@ func TestEndToEndMixedBots(t *testing.T) {
 			// The server kicks with Disconnect(kicked) and an RST; the RST
 			// may overtake the message, so either ending counts, and the
 			// server's CheatKicks (below) confirms the cause.
-			if b.Disconnect != "kicked" && b.Disconnect != "closed:protocol-violation" {
+			if b.Disconnect != "kicked" && b.Disconnect != "closed:kicked" {
 				t.Errorf("cheater %d (%s) not kicked: ended %q", b.Index, b.Script, b.Disconnect)
 			}
 			if b.Rejected < uint64(sim.StrikeLimit) {

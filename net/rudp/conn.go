@@ -169,7 +169,7 @@ func (c *Conn) Abort() { c.reset(ReasonShutdown) }
 // handshake-timeout) are sent as ReasonShutdown.
 func (c *Conn) Reset(reason CloseReason) {
 	switch reason {
-	case ReasonServerFull, ReasonReassemblyTimeout, ReasonProtocolViolation, ReasonShutdown, ReasonBadVersion:
+	case ReasonServerFull, ReasonReassemblyTimeout, ReasonProtocolViolation, ReasonShutdown, ReasonBadVersion, ReasonKicked:
 	default:
 		reason = ReasonShutdown
 	}

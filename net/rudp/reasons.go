@@ -4,7 +4,7 @@ package rudp
 // an RST packet, so its values are part of the protocol.
 type CloseReason uint8
 
-// Close reasons. Values up to ReasonBadVersion are defined; a peer's RST with
+// Close reasons. Values up to ReasonKicked are defined; a peer's RST with
 // another value is reported as ReasonUnspecified.
 const (
 	// ReasonNone means the connection is still open.
@@ -28,12 +28,15 @@ const (
 	ReasonShutdown CloseReason = 8
 	// ReasonBadVersion means the peer speaks an unsupported protocol version.
 	ReasonBadVersion CloseReason = 9
+	// ReasonKicked means the application removed the peer for its behaviour
+	// (for example repeated cheating).
+	ReasonKicked CloseReason = 10
 	// ReasonUnspecified is a peer's RST with an unknown reason byte.
 	ReasonUnspecified CloseReason = 255
 )
 
 var closeReasonNames = [...]string{"none", "local-close", "peer-closed", "idle-timeout",
-	"handshake-timeout", "server-full", "reassembly-timeout", "protocol-violation", "shutdown", "bad-version"}
+	"handshake-timeout", "server-full", "reassembly-timeout", "protocol-violation", "shutdown", "bad-version", "kicked"}
 
 // String names the reason for logs and metrics labels.
 func (r CloseReason) String() string {

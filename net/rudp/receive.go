@@ -128,7 +128,7 @@ func (c *Conn) onRST(b []byte) {
 		return
 	}
 	r := CloseReason(b[wire.HeaderSize])
-	if r == ReasonNone || r > ReasonBadVersion {
+	if r == ReasonNone || r > ReasonKicked {
 		r = ReasonUnspecified
 	}
 	c.finish(r)

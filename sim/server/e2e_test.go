@@ -103,7 +103,7 @@ func TestTeleportRejectedCountedKicked(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("cheater not kicked")
 	}
-	if r := cheat.CloseReason(); r != rudp.ReasonProtocolViolation {
+	if r := cheat.CloseReason(); r != rudp.ReasonKicked {
 		t.Fatalf("close reason %v", r)
 	}
 	eventually(t, time.Second, "speed rejections counted", func() bool { return s.Stats().Cheat[ecs.ReasonSpeed] >= 5 })

@@ -103,7 +103,7 @@ func TestLiveSessionRecordingReplays(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("cheater not kicked")
 	}
-	if r := cheat.CloseReason(); r != rudp.ReasonProtocolViolation {
+	if r := cheat.CloseReason(); r != rudp.ReasonKicked {
 		t.Fatalf("cheater's close reason %v", r)
 	}
 	eventually(t, 2*time.Second, "attack and cast applied", func() bool { return s.Stats().Actions[actions.Applied] >= 3 })

@@ -28,7 +28,7 @@ func (r *Room) afterTick(w *ecs.World) {
 		r.srv.stats.cheatKicks.Add(1)
 		r.buf = wire.AppendDisconnect(r.buf[:0], &wire.Disconnect{Reason: wire.ReasonKicked})
 		r.Send(endpoint.ConnID(conn), rudp.ReliableOrdered, wire.PriorityCritical, r.buf)
-		r.srv.tr.Kick(endpoint.ConnID(conn), rudp.ReasonProtocolViolation)
+		r.srv.tr.Kick(endpoint.ConnID(conn), rudp.ReasonKicked)
 	}
 	if len(r.pending) > 0 {
 		r.retryPending()
