@@ -15,6 +15,10 @@ type RealClock struct {
 // NewRealClock starts a wall clock at zero.
 func NewRealClock() *RealClock { return &RealClock{start: time.Now()} }
 
+// NewRealClockFrom returns a wall clock that reads zero at start, so clocks
+// made from one start (every room of a server) share a timeline.
+func NewRealClockFrom(start time.Time) *RealClock { return &RealClock{start: start} }
+
 // Now is the time since the clock was created.
 func (c *RealClock) Now() time.Duration { return time.Since(c.start) }
 

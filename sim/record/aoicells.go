@@ -1,10 +1,9 @@
 package record
 
 import (
-	"math"
-
 	"github.com/mlange-42/arche/generic"
 	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/systems/aoigrid"
 )
 
 // CellsOnlyAOIName is the name of the system that takes the aoi-grid
@@ -17,11 +16,9 @@ const CellsOnlyAOIName = "aoi-cells-only"
 // feeds broadcast (skipped in replay) and game systems such as the
 // server's actions; a replay with neither does not need it.
 //
-// The cell is floor(coordinate / AOIRadius), saturated to int32, NaN → 0,
-// exactly as aoigrid documents and writes it;
-// TestCellsOnlyAOIMatchesAOIGrid checks the two agree on hostile
-// positions, and any drift shows up as a replay divergence, never as a
-// silent pass.
+// The cell comes from aoigrid.CellIndex, the function the aoi-grid system
+// itself uses; TestCellsOnlyAOIMatchesAOIGrid checks the two agree on
+// hostile positions.
 type aoiCells struct {
 	filter *generic.Filter3[ecs.Position, ecs.Player, ecs.AOICell]
 }
@@ -35,25 +32,11 @@ func (*aoiCells) Name() string { return CellsOnlyAOIName }
 
 // Update implements ecs.System.
 func (a *aoiCells) Update(w *ecs.World) {
-	radius := float64(w.Config.AOIRadius)
+	radius := w.Config.AOIRadius
 	q := a.filter.Query(&w.ECS)
 	for q.Next() {
 		pos, _, cell := q.Get()
-		cell.X = nominalCell(float64(pos.X()), radius)
-		cell.Z = nominalCell(float64(pos.Z()), radius)
+		cell.X = aoigrid.CellIndex(pos.X(), radius)
+		cell.Z = aoigrid.CellIndex(pos.Z(), radius)
 	}
-}
-
-// nominalCell is floor(v / radius) as an int32, saturated; NaN gives 0.
-func nominalCell(v, radius float64) int32 {
-	c := math.Floor(v / radius)
-	switch {
-	case c != c:
-		return 0
-	case c < math.MinInt32:
-		return math.MinInt32
-	case c > math.MaxInt32:
-		return math.MaxInt32
-	}
-	return int32(c)
 }

@@ -32,7 +32,7 @@ type Room struct {
 	Actions *actions.System
 
 	srv       *Server
-	clock     roomClock
+	clock     *sim.RealClock // shares the server's epoch, so every room is on one timeline
 	actionQ   *queue.Ring[actions.Action]
 	events    *queue.Ring[roomEvent]
 	players   atomic.Int32 // admitted players; written by the network goroutine
@@ -88,7 +88,7 @@ func (s *Server) newRoom(id uint32) (*Room, error) {
 	for in < 4*cfg.MaxPlayersPerRoom {
 		in *= 2
 	}
-	r := &Room{ID: id, srv: s, clock: roomClock{start: s.epoch}, inReserve: in / 2,
+	r := &Room{ID: id, srv: s, clock: sim.NewRealClockFrom(s.epoch), inReserve: in / 2,
 		capacity: min(cfg.MaxPlayersPerRoom, 1024), actionCfg: cfg.Actions}
 	r.sink.room = r
 	log := s.log.With().Uint32("room", id).Logger()

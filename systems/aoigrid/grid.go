@@ -113,9 +113,10 @@ func (g *grid) build(xs, zs []float32) {
 	g.cellStart[0] = 0
 }
 
-// nominalCell is floor(v / radius) as an int32, saturated; NaN gives 0. It is
-// the value written to ecs.AOICell, independent of the grid's internal cell size.
-func nominalCell(v, radius float32) int32 {
+// CellIndex is floor(v / radius) as an int32, saturated; NaN gives 0. It is
+// the value the system writes to ecs.AOICell, independent of the grid's
+// internal cell size; replay's cells-only stand-in uses it too.
+func CellIndex(v, radius float32) int32 {
 	c := math.Floor(float64(v) / float64(radius))
 	switch {
 	case c != c:

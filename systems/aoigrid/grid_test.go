@@ -22,8 +22,8 @@ func TestNominalCell(t *testing.T) {
 		{99999, 1999}, {float32(math.Inf(1)), math.MaxInt32}, {float32(math.Inf(-1)), math.MinInt32},
 		{1e30, math.MaxInt32}, {-1e30, math.MinInt32}, {nan, 0},
 	} {
-		if got := nominalCell(c.v, 50); got != c.want {
-			t.Errorf("nominalCell(%v, 50) = %d, want %d", c.v, got, c.want)
+		if got := CellIndex(c.v, 50); got != c.want {
+			t.Errorf("CellIndex(%v, 50) = %d, want %d", c.v, got, c.want)
 		}
 	}
 }

@@ -82,8 +82,8 @@ func (s *System) gather(w *ecs.World) {
 	for q.Next() {
 		pos, pl, cell := q.Get()
 		c.add(q.Entity(), pl, pos.Vec3)
-		cell.X = nominalCell(pos.X(), radius)
-		cell.Z = nominalCell(pos.Z(), radius)
+		cell.X = CellIndex(pos.X(), radius)
+		cell.Z = CellIndex(pos.Z(), radius)
 	}
 }
 
