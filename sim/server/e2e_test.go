@@ -24,7 +24,13 @@ func TestJoinWelcomesAndSyncsWhatThePlayerSees(t *testing.T) {
 	if w := b.Welcome(); w.UserID != 2 || w.RoomID != 7 || w.ServerTick == 0 {
 		t.Fatalf("welcome %+v", w)
 	}
-	eventually(t, time.Second, "b's join sync to list a", func() bool { _, ok := b.Entity(1); return ok })
+	// a may reach b first as an EntityEnter from broadcast, in the same tick
+	// as the join sync that carries b itself, so wait for both.
+	eventually(t, time.Second, "b's join sync to list a and b", func() bool {
+		_, seesA := b.Entity(1)
+		_, hasSelf := b.Self()
+		return seesA && hasSelf
+	})
 	self, ok := b.Self()
 	if !ok || self.Position != [3]float32{110, 0, 100} {
 		t.Fatalf("self %+v %v", self, ok)
