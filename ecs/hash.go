@@ -1,8 +1,9 @@
 package ecs
 
 import (
-	"math"
+	"encoding/binary"
 	"math/bits"
+	"unsafe"
 
 	"github.com/mlange-42/arche/generic"
 )
@@ -28,45 +29,79 @@ func NewHasher() *Hasher {
 
 // Hash digests w's state. It allocates nothing.
 //
-// Each entity's fields are packed into 26 64-bit words; word pairs, each
-// XORed with its own key, are multiplied into 128 bits and folded (the
-// wyhash "mum" step), the products summed, and the sum finalised with
-// splitmix64. The multiplies are independent, so the CPU overlaps them;
-// a serial per-word mixer made hashing a 10,000-player world cost as much
-// as a whole tick.
+// Each entity's components are read as 26 little-endian 64-bit words
+// straight from their memory (layout below, checked at compile time);
+// word pairs, each XORed with its own key, are multiplied into 128 bits
+// and folded (the wyhash "mum" step), the products summed, and the sum
+// finalised with splitmix64. The multiplies are independent, so the CPU
+// overlaps them. Reading whole words instead of assembling them field by
+// field halves the instructions per entity; padding and Motion.Moved are
+// never read. The value is the same on every little-endian host (amd64,
+// arm64, …); a big-endian host computes different values (floats' bytes
+// lie the other way round), consistent among big-endian hosts.
 func (h *Hasher) Hash(w *World) StateHash {
 	var sum, count uint64
 	q := h.filter.Query(&w.ECS)
 	for q.Next() {
 		pos, rot, vel, pl, in, mo, hp, cell := q.Get()
-		var flags uint64
-		if in.HasSeq {
-			flags |= 1
-		}
-		if in.Kick {
-			flags |= 2
-		}
-		if mo.Active {
-			flags |= 4
-		}
-		a := mum(pl.UserID^hashKeys[0], (uint64(pl.Room)<<32|uint64(pl.Conn))^hashKeys[1])
-		a += mum(f2(pos.Vec3[0], pos.Vec3[1])^hashKeys[2], f2(pos.Vec3[2], rot.V[0])^hashKeys[3])
-		a += mum(f2(rot.V[1], rot.V[2])^hashKeys[4], f2(rot.W, vel.Vec3[0])^hashKeys[5])
-		a += mum(f2(vel.Vec3[1], vel.Vec3[2])^hashKeys[6], (uint64(uint32(hp.HP))<<32|uint64(in.LastSeq)<<16|uint64(in.Strikes))^hashKeys[7])
-		a += mum((uint64(in.LastTS)<<32|uint64(in.AnchorTS))^hashKeys[8], (uint64(in.PendingTS)<<32|flags)^hashKeys[9])
-		a += mum(f2(in.AnchorPos[0], in.AnchorPos[1])^hashKeys[10], f2(in.AnchorPos[2], in.PendingPos[0])^hashKeys[11])
-		a += mum(f2(in.PendingPos[1], in.PendingPos[2])^hashKeys[12], f2(in.RateTokens, mo.From[0])^hashKeys[13])
-		a += mum(uint64(in.StrikeWindowStart)^hashKeys[14], uint64(in.RateRefilledAt)^hashKeys[15])
-		a += mum(f2(mo.From[1], mo.From[2])^hashKeys[16], f2(mo.Target[0], mo.Target[1])^hashKeys[17])
-		a += mum(f2(mo.Target[2], mo.TargetVel[0])^hashKeys[18], f2(mo.TargetVel[1], mo.TargetVel[2])^hashKeys[19])
-		a += mum(f2(mo.FromRot.V[0], mo.FromRot.V[1])^hashKeys[20], f2(mo.FromRot.V[2], mo.FromRot.W)^hashKeys[21])
-		a += mum(f2(mo.TargetRot.V[0], mo.TargetRot.V[1])^hashKeys[22], f2(mo.TargetRot.V[2], mo.TargetRot.W)^hashKeys[23])
-		a += mum(uint64(mo.Start)^hashKeys[24], (uint64(uint32(cell.X))<<32|uint64(uint32(cell.Z)))^hashKeys[25])
+		p, r, v := unsafe.Pointer(pos), unsafe.Pointer(rot), unsafe.Pointer(vel)
+		i, m := unsafe.Pointer(in), unsafe.Pointer(mo)
+		// Player: UserID; Room | Conn<<32.
+		a := mum(word(unsafe.Pointer(pl), 0)^hashKeys[0], word(unsafe.Pointer(pl), 8)^hashKeys[1])
+		// Position x|y; Rotation bytes 0..7 (mgl32.Quat is W, then V).
+		a += mum(word(p, 0)^hashKeys[2], word(r, 0)^hashKeys[3])
+		// Rotation bytes 8..15; Velocity x|y.
+		a += mum(word(r, 8)^hashKeys[4], word(v, 0)^hashKeys[5])
+		// Position z | Velocity z<<32; HP | RateTokens<<32.
+		a += mum((half(p, 8)|half(v, 8)<<32)^hashKeys[6], (uint64(uint32(hp.HP))|half(i, 40)<<32)^hashKeys[7])
+		// InputState: LastSeq|HasSeq|Kick|AnchorPos.x; AnchorPos.y|z.
+		a += mum(word(i, 0)^hashKeys[8], word(i, 8)^hashKeys[9])
+		// AnchorTS|PendingPos.x; PendingPos.y|z.
+		a += mum(word(i, 16)^hashKeys[10], word(i, 24)^hashKeys[11])
+		// PendingTS|LastTS; RateRefilledAt.
+		a += mum(word(i, 32)^hashKeys[12], word(i, 48)^hashKeys[13])
+		// StrikeWindowStart; Strikes | TargetVel.z<<16 | Active<<48.
+		a += mum(word(i, 64)^hashKeys[14], (uint64(in.Strikes)|half(m, 64)<<16|uint64(*(*uint8)(unsafe.Add(m, 80)))<<48)^hashKeys[15])
+		// Motion: From x|y; From z | FromRot bytes 0..3.
+		a += mum(word(m, 0)^hashKeys[16], word(m, 8)^hashKeys[17])
+		// FromRot bytes 4..11; FromRot bytes 12..15 | Target x.
+		a += mum(word(m, 16)^hashKeys[18], word(m, 24)^hashKeys[19])
+		// Target y|z; TargetRot bytes 0..7.
+		a += mum(word(m, 32)^hashKeys[20], word(m, 40)^hashKeys[21])
+		// TargetRot bytes 8..15; TargetVel x|y.
+		a += mum(word(m, 48)^hashKeys[22], word(m, 56)^hashKeys[23])
+		// Start; AOICell X | Z<<32.
+		a += mum(word(m, 72)^hashKeys[24], word(unsafe.Pointer(cell), 0)^hashKeys[25])
 		sum += splitmix(a)
 		count++
 	}
 	return StateHash(splitmix(splitmix(sum^count) ^ w.Time.Tick))
 }
+
+// word reads the little-endian 64-bit word at p+off.
+func word(p unsafe.Pointer, off uintptr) uint64 {
+	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(p, off))[:])
+}
+
+// half reads the little-endian 32-bit word at p+off.
+func half(p unsafe.Pointer, off uintptr) uint64 {
+	return uint64(binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, off))[:]))
+}
+
+// The offsets Hash reads. Each line fails to compile if a component's
+// layout moves, so a changed struct cannot silently shift what is hashed
+// (a new field must be added to Hash by hand, as before).
+var (
+	_ = [1]int{}[unsafe.Sizeof(Player{})-16+unsafe.Offsetof(Player{}.Room)-8+unsafe.Offsetof(Player{}.Conn)-12]
+	_ = [1]int{}[unsafe.Sizeof(Position{})-12+unsafe.Sizeof(Velocity{})-12+unsafe.Sizeof(Rotation{})-16]
+	_ = [1]int{}[unsafe.Sizeof(AOICell{})-8+unsafe.Offsetof(AOICell{}.Z)-4]
+	_ = [1]int{}[unsafe.Offsetof(InputState{}.HasSeq)-2+unsafe.Offsetof(InputState{}.Kick)-3+unsafe.Offsetof(InputState{}.AnchorPos)-4]
+	_ = [1]int{}[unsafe.Offsetof(InputState{}.AnchorTS)-16+unsafe.Offsetof(InputState{}.PendingPos)-20+unsafe.Offsetof(InputState{}.PendingTS)-32]
+	_ = [1]int{}[unsafe.Offsetof(InputState{}.LastTS)-36+unsafe.Offsetof(InputState{}.RateTokens)-40+unsafe.Offsetof(InputState{}.RateRefilledAt)-48]
+	_ = [1]int{}[unsafe.Offsetof(InputState{}.Strikes)-56+unsafe.Offsetof(InputState{}.StrikeWindowStart)-64+unsafe.Sizeof(InputState{})-72]
+	_ = [1]int{}[unsafe.Offsetof(Motion{}.FromRot)-12+unsafe.Offsetof(Motion{}.Target)-28+unsafe.Offsetof(Motion{}.TargetRot)-40]
+	_ = [1]int{}[unsafe.Offsetof(Motion{}.TargetVel)-56+unsafe.Offsetof(Motion{}.Start)-72+unsafe.Offsetof(Motion{}.Active)-80]
+)
 
 // hashKeys are the per-word keys: splitmix64 outputs from seed 1.
 var hashKeys = func() (k [26]uint64) {
@@ -82,11 +117,6 @@ var hashKeys = func() (k [26]uint64) {
 func mum(a, b uint64) uint64 {
 	hi, lo := bits.Mul64(a, b)
 	return hi ^ lo
-}
-
-// f2 packs two floats' exact bits into one word.
-func f2(a, b float32) uint64 {
-	return uint64(math.Float32bits(a))<<32 | uint64(math.Float32bits(b))
 }
 
 // splitmix is the splitmix64 finaliser.
