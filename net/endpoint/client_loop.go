@@ -8,10 +8,6 @@ import (
 	"github.com/tickforge/tickforge/net/udp"
 )
 
-// overdueWait is how long a network loop blocks when a deadline stays due
-// across a pass that could not act on it.
-const overdueWait = 100 * time.Microsecond
-
 func (c *Client) now() time.Duration { return time.Since(c.epoch) }
 
 // loop is the client's network goroutine.
@@ -23,7 +19,7 @@ func (c *Client) loop() {
 	var closeBy time.Duration
 	closing, readerEnded := false, false
 	nextRefresh := time.Duration(0)
-	overdue := false
+	var overdue overdueGuard
 	for {
 		now := c.now()
 		c.drainOutbox()
@@ -47,15 +43,7 @@ func (c *Client) loop() {
 			next = min(next, closeBy)
 		}
 		var batch *udp.RecvBatch
-		// A deadline still due after a full pass means the connection
-		// could not act on it yet (pacing, a window): wait a little instead
-		// of spinning on it.
-		wait := next - c.now()
-		if wait <= 0 && overdue {
-			wait = overdueWait
-		}
-		overdue = wait <= 0
-		if wait > 0 {
+		if wait := overdue.wait(next - c.now()); wait > 0 {
 			timer.Reset(wait)
 			select {
 			case batch = <-rd.full:

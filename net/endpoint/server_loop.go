@@ -28,7 +28,7 @@ func (s *Server) loop(ctx context.Context) error {
 	var runErr error
 	readerEnded := false
 	done := ctx.Done()
-	overdue := false
+	var overdue overdueGuard
 	for {
 		now := s.Now()
 		s.drainOutbox(now)
@@ -54,15 +54,7 @@ func (s *Server) loop(ctx context.Context) error {
 			next = min(next, shutdownAt)
 		}
 		var batch *udp.RecvBatch
-		// A deadline still due after a full pass means the connection
-		// could not act on it yet (pacing, a window): wait a little instead
-		// of spinning on it.
-		wait := next - s.Now()
-		if wait <= 0 && overdue {
-			wait = overdueWait
-		}
-		overdue = wait <= 0
-		if wait > 0 {
+		if wait := overdue.wait(next - s.Now()); wait > 0 {
 			timer.Reset(wait)
 			select {
 			case batch = <-rd.full:
