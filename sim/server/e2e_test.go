@@ -100,18 +100,7 @@ func TestTeleportRejectedCountedKicked(t *testing.T) {
 	obs := dial(t, s, 2, 1)
 	eventually(t, time.Second, "observer sees cheater", func() bool { _, ok := obs.Entity(1); return ok })
 	time.Sleep(100 * time.Millisecond)
-	for i := 0; i < 8; i++ {
-		cheat.SendPosition([3]float32{900, 0, 900}, identity, [3]float32{})
-		time.Sleep(20 * time.Millisecond)
-	}
-	select {
-	case <-cheat.Done():
-	case <-time.After(3 * time.Second):
-		t.Fatal("cheater not kicked")
-	}
-	if r := cheat.CloseReason(); r != rudp.ReasonKicked {
-		t.Fatalf("close reason %v", r)
-	}
+	teleportUntilKicked(t, cheat)
 	eventually(t, time.Second, "speed rejections counted", func() bool { return s.Stats().Cheat[ecs.ReasonSpeed] >= 5 })
 	if st := s.Stats(); st.CheatKicks != 1 {
 		t.Fatalf("cheat kicks %d", st.CheatKicks)

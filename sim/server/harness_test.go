@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-gl/mathgl/mgl32"
 	"github.com/tickforge/tickforge/client"
+	"github.com/tickforge/tickforge/net/rudp"
 	"github.com/tickforge/tickforge/net/wire"
 	"github.com/tickforge/tickforge/sim/server"
 )
@@ -141,3 +142,21 @@ func eventually(t *testing.T, d time.Duration, what string, cond func() bool) {
 }
 
 var identity = [4]float32{0, 0, 0, 1}
+
+// teleportUntilKicked sends cheat to a far point until the server kicks it,
+// and checks the close reason is "kicked".
+func teleportUntilKicked(t *testing.T, cheat *peer) {
+	t.Helper()
+	for i := 0; i < 8; i++ {
+		cheat.SendPosition([3]float32{900, 0, 900}, identity, [3]float32{})
+		time.Sleep(20 * time.Millisecond)
+	}
+	select {
+	case <-cheat.Done():
+	case <-time.After(3 * time.Second):
+		t.Fatal("cheater not kicked")
+	}
+	if r := cheat.CloseReason(); r != rudp.ReasonKicked {
+		t.Fatalf("cheater's close reason %v", r)
+	}
+}

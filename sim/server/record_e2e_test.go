@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-gl/mathgl/mgl32"
 	"github.com/tickforge/tickforge/ecs"
-	"github.com/tickforge/tickforge/net/rudp"
 	"github.com/tickforge/tickforge/net/wire"
 	"github.com/tickforge/tickforge/sim"
 	"github.com/tickforge/tickforge/sim/record"
@@ -94,18 +93,7 @@ func TestLiveSessionRecordingReplays(t *testing.T) {
 	if err != nil || reply.Status != wire.StatusOK {
 		t.Fatalf("hurt command: %+v, %v", reply, err)
 	}
-	for i := 0; i < 8; i++ {
-		cheat.SendPosition([3]float32{900, 0, 900}, identity, [3]float32{})
-		time.Sleep(20 * time.Millisecond)
-	}
-	select {
-	case <-cheat.Done():
-	case <-time.After(3 * time.Second):
-		t.Fatal("cheater not kicked")
-	}
-	if r := cheat.CloseReason(); r != rudp.ReasonKicked {
-		t.Fatalf("cheater's close reason %v", r)
-	}
+	teleportUntilKicked(t, cheat)
 	eventually(t, 2*time.Second, "attack and cast applied", func() bool { return s.Stats().Actions[actions.Applied] >= 3 })
 	c.Close() // c leaves
 	eventually(t, 2*time.Second, "c's and the cheater's leaves", func() bool { return s.Stats().Leaves >= 2 })
