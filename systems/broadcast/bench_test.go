@@ -9,10 +9,25 @@ import (
 	"github.com/tickforge/tickforge/systems/aoigrid"
 )
 
+// updater is what benchUpdate times.
+type updater interface {
+	Update(w *ecs.World)
+	Stats() Stats
+}
+
 // BenchmarkUpdate measures one broadcast tick at the density of the city
 // scenario (10,000 players in 2000×2000, every one moved this tick), after
 // the AOI pass; the AOI work is excluded from the timing.
 func BenchmarkUpdate(b *testing.B) {
+	benchUpdate(b, func(aoi *aoigrid.System, sink Sink) updater { return New(aoi, sink) })
+}
+
+// BenchmarkUpdateLegacy is TEMPORARY: the implementation before the rewrite.
+func BenchmarkUpdateLegacy(b *testing.B) {
+	benchUpdate(b, func(aoi *aoigrid.System, sink Sink) updater { return newLegacy(aoi, sink) })
+}
+
+func benchUpdate(b *testing.B, newSystem func(*aoigrid.System, Sink) updater) {
 	const n, side = 10_000, 2_000
 	cfg := ecs.DefaultConfig()
 	cfg.WorldMax = mgl32.Vec3{side, 100, side}
@@ -28,7 +43,7 @@ func BenchmarkUpdate(b *testing.B) {
 	}
 	aoi := aoigrid.New(n)
 	sink := &DiscardSink{}
-	sys := New(aoi, sink)
+	sys := newSystem(aoi, sink)
 	tick := func() {
 		w.Time.Tick++
 		w.Time.Now += w.Config.TickDuration()
