@@ -28,6 +28,8 @@ func (s *System) Name() string { return Name }
 func (s *System) Update(w *ecs.World) {
 	cfg := &w.Config
 	now := w.Time.Now
+	lo, hi := vec3At(&cfg.WorldMin), vec3At(&cfg.WorldMax)
+	hold := cfg.InterpolationTime + cfg.ExtrapolationLimit
 	q := s.filter.Query(&w.ECS)
 	for q.Next() {
 		pos, rot, mo := q.Get()
@@ -35,11 +37,12 @@ func (s *System) Update(w *ecs.World) {
 		if !mo.Active {
 			continue
 		}
-		p, r := Pose(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit)
-		p = clamp(p, cfg.WorldMin, cfg.WorldMax)
-		mo.Moved = p != pos.Vec3 || r != rot.Quat
-		pos.Vec3, rot.Quat = p, r
-		if now-mo.Start >= cfg.InterpolationTime+cfg.ExtrapolationLimit {
+		p, r := pose(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit)
+		p = p.clamp(lo, hi)
+		mo.Moved = p != vec3At(&pos.Vec3) || r != quatAt(&rot.Quat)
+		p.store(&pos.Vec3)
+		r.store(&rot.Quat)
+		if now-mo.Start >= hold {
 			mo.Active = false // extrapolated as far as allowed: hold
 		}
 	}
@@ -49,20 +52,27 @@ func (s *System) Update(w *ecs.World) {
 // from From to Target during the interpolation time, then at Target moved on
 // by TargetVel for at most extrapolationLimit, then held there.
 func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) (mgl32.Vec3, mgl32.Quat) {
+	p, r := pose(mo, now, interpolation, extrapolationLimit)
+	return p.mgl(), r.mgl()
+}
+
+// pose is Pose on scalar structs.
+func pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) (vec3, quat) {
 	since := now - mo.Start
 	if since < 0 {
 		since = 0
 	}
+	target := vec3At(&mo.Target)
 	if since < interpolation {
 		t := float32(float64(since) / float64(interpolation))
-		p := mo.From.Add(mo.Target.Sub(mo.From).Mul(t))
-		return p, turn(mo.FromRot, mo.TargetRot, t)
+		from := vec3At(&mo.From)
+		return from.add(target.sub(from).mul(t)), rotate(quatAt(&mo.FromRot), quatAt(&mo.TargetRot), t)
 	}
 	extra := since - interpolation
 	if extra > extrapolationLimit {
 		extra = extrapolationLimit
 	}
-	return mo.Target.Add(mo.TargetVel.Mul(float32(extra.Seconds()))), mo.TargetRot
+	return target.add(vec3At(&mo.TargetVel).mul(float32(extra.Seconds()))), quatAt(&mo.TargetRot)
 }
 
 // sameRotationDot is the |dot| of two unit quaternions above which they are
@@ -76,26 +86,25 @@ const nlerpDot = 0.9995
 
 // turn rotates from a toward b by t ∈ [0, 1) along the shorter arc. Both
 // are unit quaternions (validate-cheat normalises every target), so unlike
-// mgl32.QuatSlerp it does not normalise them again; large turns still go
-// through mgl32.QuatSlerp.
-func turn(a, b mgl32.Quat, t float32) mgl32.Quat {
-	d := a.Dot(b)
+// mgl32.QuatSlerp it does not normalise them again before choosing a
+// method; large turns go through slerp (mgl32.QuatSlerp with faster acos
+// and sincos).
+// The tick calls rotate, its twin on scalar structs; turn serves callers
+// holding mgl32 values.
+func turn(a, b mgl32.Quat, t float32) mgl32.Quat { return rotate(quatAt(&a), quatAt(&b), t).mgl() }
+
+// rotate is turn on scalar structs.
+func rotate(a, b quat, t float32) quat {
+	d := a.dot(b)
 	if d < 0 {
-		b, d = b.Scale(-1), -d
+		b, d = b.scale(-1), -d
 	}
 	switch {
 	case d > sameRotationDot:
 		return b
 	case d > nlerpDot:
-		return a.Scale(1 - t).Add(b.Scale(t)).Normalize()
+		return a.scale(1 - t).add(b.scale(t)).normalize()
 	default:
-		return mgl32.QuatSlerp(a, b, t)
+		return slerp(a, b, t)
 	}
-}
-
-func clamp(p, lo, hi mgl32.Vec3) mgl32.Vec3 {
-	for a := 0; a < 3; a++ {
-		p[a] = min(max(p[a], lo[a]), hi[a])
-	}
-	return p
 }

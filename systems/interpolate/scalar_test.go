@@ -1,0 +1,66 @@
+package interpolate
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/go-gl/mathgl/mgl32"
+)
+
+// TestFloatEqualOneIsExactlyOne backs quat.normalize's shortcut: with the
+// default mgl32.Epsilon, FloatEqual(1, x) holds for x == 1 and nothing else.
+func TestFloatEqualOneIsExactlyOne(t *testing.T) {
+	if mgl32.Epsilon != 1e-10 {
+		t.Fatalf("mgl32.Epsilon = %v; quat.normalize assumes 1e-10", mgl32.Epsilon)
+	}
+	xs := []float32{0, -0, 1, math.Nextafter32(1, 0), math.Nextafter32(1, 2), 2, 0.5, math.SmallestNonzeroFloat32,
+		math.MaxFloat32, float32(math.Inf(1)), float32(math.NaN()), -1}
+	rng := rand.New(rand.NewPCG(2, 9))
+	for i := 0; i < 100000; i++ {
+		xs = append(xs, 1+(rng.Float32()-0.5)*1e-5, math.Float32frombits(rng.Uint32()))
+	}
+	for _, x := range xs {
+		if got, want := x == 1, mgl32.FloatEqual(1, x); got != want {
+			t.Fatalf("x = %v: x == 1 is %v, FloatEqual(1, x) %v", x, got, want)
+		}
+	}
+}
+
+// TestScalarOpsMatchMgl32 holds the scalar twins to their mgl32 namesakes,
+// bit for bit, on random and edge-case values.
+func TestScalarOpsMatchMgl32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	edges := []float32{0, float32(math.Copysign(0, -1)), 1, -1, 1e-30, 1e30, math.MaxFloat32, float32(math.Inf(1)), float32(math.NaN())}
+	pick := func() float32 {
+		if rng.IntN(10) == 0 {
+			return edges[rng.IntN(len(edges))]
+		}
+		return (rng.Float32() - 0.5) * 4
+	}
+	same := func(a, b mgl32.Quat) bool {
+		return math.Float32bits(a.W) == math.Float32bits(b.W) && math.Float32bits(a.V[0]) == math.Float32bits(b.V[0]) &&
+			math.Float32bits(a.V[1]) == math.Float32bits(b.V[1]) && math.Float32bits(a.V[2]) == math.Float32bits(b.V[2])
+	}
+	for i := 0; i < 100000; i++ {
+		a := mgl32.Quat{W: pick(), V: mgl32.Vec3{pick(), pick(), pick()}}
+		b := mgl32.Quat{W: pick(), V: mgl32.Vec3{pick(), pick(), pick()}}
+		c := pick()
+		qa, qb := quatAt(&a), quatAt(&b)
+		for _, tc := range []struct {
+			name      string
+			got, want mgl32.Quat
+		}{
+			{"normalize", qa.normalize().mgl(), a.Normalize()},
+			{"nlerp", qa.add(qb.sub(qa).scale(c)).normalize().mgl(), mgl32.QuatNlerp(a, b, c)},
+			{"add scale", qa.scale(c).add(qb).mgl(), a.Scale(c).Add(b)},
+		} {
+			if !same(tc.got, tc.want) {
+				t.Fatalf("%s(%v, %v, %v) = %v, mgl32 %v", tc.name, a, b, c, tc.got, tc.want)
+			}
+		}
+		if got, want := qa.dot(qb), a.Dot(b); math.Float32bits(got) != math.Float32bits(want) && !(got != got && want != want) {
+			t.Fatalf("dot(%v, %v) = %v, mgl32 %v", a, b, got, want)
+		}
+	}
+}
