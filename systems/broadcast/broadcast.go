@@ -42,20 +42,26 @@ type System struct {
 
 	filter *generic.Filter5[ecs.Position, ecs.Rotation, ecs.Velocity, ecs.Player, ecs.Motion]
 	// records holds each entity's record this tick, by AOI dense index.
-	records []record
-	// advance is, per dense index, how far the record moves a payload's
-	// write offset: EntityStateSize if it goes out this tick, else 0.
-	advance []uint8
-	// sendsAll is set when every dense index goes out this tick.
+	// staged holds them in query order as encoded; stagedAt[d] is the index
+	// in staged of dense index d's record, or -1 if it has none this tick.
+	records, staged []record
+	stagedAt        []int32
+	// sends is, per dense index, 1 if the record goes out to the entity's
+	// observers this tick, else 0; sendsAll is set when all are 1.
+	sends    []uint8
 	sendsAll bool
-	buf      []byte
-	stats    Stats
+	// sync is the GameStateSync payload being built and slots its records.
+	sync  []byte
+	slots []record
+	// buf holds the reliable event being sent.
+	buf   []byte
+	stats Stats
 }
 
 // New returns a broadcast system that reads visibility from aoi and writes to sink.
 func New(aoi *aoigrid.System, sink Sink) *System {
 	return &System{
-		aoi: aoi, sink: sink, buf: make([]byte, 0, wire.MaxDatagram),
+		aoi: aoi, sink: sink, buf: make([]byte, 0, wire.EntityEnterSize),
 		filter: generic.NewFilter5[ecs.Position, ecs.Rotation, ecs.Velocity, ecs.Player, ecs.Motion](),
 	}
 }
@@ -70,10 +76,10 @@ func (s *System) Stats() Stats { return s.stats }
 func (s *System) Update(w *ecs.World) {
 	s.encodeEntities(w)
 	budget := w.Config.MaxPayload - TransportReserve
-	perPayload := (budget - wire.GameStateSyncHeaderSize) / wire.EntityStateSize
+	s.prepareSync((budget - wire.GameStateSyncHeaderSize) / wire.EntityStateSize)
 	for i := 0; i < s.aoi.Observers(); i++ {
 		v := s.aoi.Observer(i)
 		s.sendEvents(&v)
-		s.sendUpdates(w, &v, perPayload)
+		s.sendUpdates(w, &v)
 	}
 }

@@ -6,18 +6,26 @@ import (
 )
 
 // encodeEntities writes every entity's record once, at its AOI dense index,
-// and decides which are sent to their observers this tick. It walks arche's
-// component arrays in storage order rather than looking entities up.
+// and decides which are sent to their observers this tick.
+//
+// It walks arche's component arrays in storage order and encodes into
+// staged in that order, so its writes are sequential; a second pass then
+// moves the records to dense order. Dense order is the AOI grid's cell
+// order, unrelated to storage order, and scattered loads in that pass
+// overlap far better than the scattered stores of encoding in place would.
 func (s *System) encodeEntities(w *ecs.World) {
 	n := s.aoi.Observers()
-	if cap(s.advance) < n {
-		s.records = make([]record, n+n/4)
-		s.advance = make([]uint8, n+n/4)
+	if cap(s.sends) < n {
+		s.records, s.staged = make([]record, n+n/4), make([]record, n+n/4)
+		s.stagedAt, s.sends = make([]int32, n+n/4), make([]uint8, n+n/4)
 	}
-	s.records, s.advance = s.records[:n], s.advance[:n]
-	clear(s.advance)
+	s.records, s.staged, s.stagedAt, s.sends = s.records[:n], s.staged[:n], s.stagedAt[:n], s.sends[:n]
+	clear(s.sends)
+	for d := range s.stagedAt {
+		s.stagedAt[d] = -1
+	}
 	tick := w.Time.Tick
-	sending := 0
+	staged, sending := int32(0), 0
 	var st wire.EntityState
 	q := s.filter.Query(&w.ECS)
 	for q.Next() {
@@ -32,11 +40,18 @@ func (s *System) encodeEntities(w *ecs.World) {
 			Rotation: [4]float32{rot.V[0], rot.V[1], rot.V[2], rot.W},
 			Velocity: vel.Vec3,
 		}
-		wire.PutEntityState(&s.records[d], &st)
+		wire.PutEntityState(&s.staged[staged], &st)
+		s.stagedAt[d] = staged
+		staged++
 		if mo.Moved || (pl.UserID+tick)%RefreshTicks == 0 {
-			s.advance[d] = wire.EntityStateSize
+			s.sends[d] = 1
 			sending++
 		}
 	}
 	s.sendsAll = sending == n
+	for d, i := range s.stagedAt {
+		if i >= 0 {
+			s.records[d] = s.staged[i]
+		}
+	}
 }

@@ -11,66 +11,62 @@ func (s *System) sendEvents(v *aoigrid.ObserverView) {
 	for _, d := range v.Entered {
 		s.buf = append(s.buf[:0], byte(wire.TypeEntityEnter))
 		s.buf = append(s.buf, s.records[d][:]...)
-		s.emit(v.Conn, Reliable, &s.stats.Enters)
+		s.emit(v.Conn, Reliable, s.buf, &s.stats.Enters)
 	}
 	for _, uid := range v.LeftUserIDs {
 		s.buf = wire.AppendEntityLeave(s.buf[:0], &wire.EntityLeave{UserID: uid})
-		s.emit(v.Conn, Reliable, &s.stats.Leaves)
+		s.emit(v.Conn, Reliable, s.buf, &s.stats.Leaves)
 	}
 }
 
-// sendUpdates packs the observer's visible, changed entities into as few
-// GameStateSync payloads as fit the budget, in one pass over its view. The
-// payload is built in place in buf, grown once to a full payload.
-//
-// Every visible record is copied to the write offset, which then advances
-// only past the records that go out, so the loop has no data-dependent
-// branch. It runs in chunks no longer than the free slots of the payload,
-// so the full-payload test is once per chunk, not once per record.
-func (s *System) sendUpdates(w *ecs.World, v *aoigrid.ObserverView, perPayload int) {
-	const hdr, size = wire.GameStateSyncHeaderSize, wire.EntityStateSize
-	full := hdr + perPayload*size
-	if cap(s.buf) < full {
-		s.buf = make([]byte, 0, full)
+// prepareSync sizes the GameStateSync buffer for perPayload records.
+func (s *System) prepareSync(perPayload int) {
+	if len(s.slots) == perPayload {
+		return
 	}
-	buf, records, advance := s.buf[:full], s.records, s.advance
-	n := hdr
+	s.sync = make([]byte, wire.GameStateSyncHeaderSize+perPayload*wire.EntityStateSize)
+	s.slots = recordSlots(s.sync, wire.GameStateSyncHeaderSize, perPayload)
+}
+
+// sendUpdates packs the observer's visible, changed entities into as few
+// GameStateSync payloads of len(s.slots) records as it can, in one pass over
+// its view, copying each record straight into the payload's slots. It
+// gathers in chunks no longer than the payload's free slots, so the
+// full-payload test is once per chunk, not once per record.
+func (s *System) sendUpdates(w *ecs.World, v *aoigrid.ObserverView) {
+	slots, count := s.slots, 0
 	for vis := v.Visible; len(vis) > 0; {
-		chunk := vis[:min(len(vis), (full-n)/size)]
+		chunk := vis[:min(len(vis), len(slots)-count)]
 		vis = vis[len(chunk):]
 		if s.sendsAll {
-			for _, d := range chunk {
-				*(*record)(buf[n:]) = records[d]
-				n += size
-			}
+			gatherAll(slots[count:], s.records, chunk)
+			count += len(chunk)
 		} else {
-			for _, d := range chunk {
-				*(*record)(buf[n:]) = records[d]
-				n += int(advance[d])
-			}
+			count += gatherSending(slots[count:], s.records, s.sends, chunk)
 		}
-		if n == full {
-			s.flushSync(w, v, buf, perPayload)
-			n = hdr
+		if count == len(slots) {
+			s.flushSync(w, v, count)
+			count = 0
 		}
 	}
-	if n > hdr {
-		s.flushSync(w, v, buf[:n], (n-hdr)/size)
+	if count > 0 {
+		s.flushSync(w, v, count)
 	}
 }
 
 // flushSync writes the header, with the record count, in front of the
-// payload's records and sends it.
-func (s *System) flushSync(w *ecs.World, v *aoigrid.ObserverView, payload []byte, count int) {
+// payload's first count records and sends it.
+func (s *System) flushSync(w *ecs.World, v *aoigrid.ObserverView, count int) {
+	payload := s.sync[:wire.GameStateSyncHeaderSize+count*wire.EntityStateSize]
 	wire.AppendGameStateSyncHeader(payload[:0], v.Room, w.Time.Tick, count)
 	s.stats.Records += uint64(count)
 	s.stats.Bytes += uint64(len(payload))
-	s.buf = payload
-	s.emit(v.Conn, Sequenced, &s.stats.Payloads)
+	s.emit(v.Conn, Sequenced, payload, &s.stats.Payloads)
 }
 
-func (s *System) emit(conn uint32, d Delivery, counter *uint64) {
-	if s.sink.Send(conn, d, wire.PriorityHigh, s.buf) {
+// emit sends payload and counts it in counter, or as dropped.
+func (s *System) emit(conn uint32, d Delivery, payload []byte, counter *uint64) {
+	if s.sink.Send(conn, d, wire.PriorityHigh, payload) {
 		*counter++
 	} else {
 		s.stats.Dropped++
