@@ -1,37 +1,44 @@
 package simd
 
 // PointQuery is the query of SelectWithin: a point on the X/Z plane, a
-// squared radius, the room a point must be in, and the index of the first
-// point of the span (added to every index SelectWithin writes).
+// squared radius, and the room a point must be in.
 type PointQuery struct {
 	X, Z    float32
 	Radius2 float32
 	Room    uint32
-	Base    int32
 }
 
-// SelectWithin writes to out, in ascending order, the indices q.Base+j of
-// the points j with rooms[j] == q.Room and
+// SelectWithin judges every point j: it is within if rooms[j] == q.Room and
 //
 //	float32((xs[j]-q.X)²) + float32((zs[j]-q.Z)²) <= q.Radius2
 //
-// (rounded step by step, no fused multiply-add; NaN is never within), and
-// returns how many it wrote. Entries of out past that count are
-// overwritten with scratch values. It is the inner loop of the AOI grid: one
-// call per contiguous row of cells.
+// (rounded step by step, no fused multiply-add; NaN is never within). It
+// writes ids[j] of the points within to out, in ascending j, sets bit j of
+// mask (word j/64, see Bit) to the verdict, and returns how many are
+// within. Entries of out past that count are overwritten with scratch
+// values; mask bits from len(xs) to the end of the last word are cleared,
+// words past MaskWords(len(xs)) are not touched. It is the inner loop of the
+// AOI grid: one call per observer over the candidates of its neighbourhood.
 //
-// Panics: if zs, rooms or out is shorter than xs.
-func SelectWithin(out []int32, xs, zs []float32, rooms []uint32, q PointQuery) int {
-	return selectWithin(out, xs, zs, rooms, &q, accelerated.Load())
+// Panics: if zs, rooms, ids or out is shorter than xs, or mask shorter than
+// MaskWords(len(xs)).
+func SelectWithin(out []int32, mask []uint64, xs, zs []float32, rooms []uint32, ids []int32, q PointQuery) int {
+	return selectWithin(out, mask, xs, zs, rooms, ids, &q, accelerated.Load())
 }
 
 // selectWithin is SelectWithin on the chosen path.
-func selectWithin(out []int32, xs, zs []float32, rooms []uint32, q *PointQuery, useAsm bool) int {
+func selectWithin(out []int32, mask []uint64, xs, zs []float32, rooms []uint32, ids []int32, q *PointQuery, useAsm bool) int {
 	n := len(xs)
-	out, zs, rooms = out[:n], zs[:n], rooms[:n]
+	if len(zs) < n || len(rooms) < n || len(ids) < n || len(out) < n {
+		panic("simd: SelectWithin: a column or out is shorter than xs")
+	}
+	if len(mask) < MaskWords(n) {
+		panic("simd: SelectWithin: mask shorter than MaskWords(len(xs))")
+	}
+	out, zs, rooms, ids = out[:n], zs[:n], rooms[:n], ids[:n]
 	done, count := 0, 0
 	if useAsm {
-		done, count = selectWithinAsm(out, xs, zs, rooms, q)
+		done, count = selectWithinAsm(out, mask, xs, zs, rooms, ids, q)
 	}
-	return selectWithinGeneric(out, xs, zs, rooms, q, done, count)
+	return selectWithinGeneric(out, mask, xs, zs, rooms, ids, q, done, count)
 }

@@ -1,21 +1,26 @@
 package simd
 
 // selectWithinGeneric is the reference of SelectWithin: it judges points
-// start..len(xs)-1, appending to out from index count, and returns the new
-// count. The assembly must agree with it exactly.
-func selectWithinGeneric(out []int32, xs, zs []float32, rooms []uint32, q *PointQuery, start, count int) int {
+// start..len(xs)-1 (the bits below start are already written), appends to
+// out from index count, writes their bits, and returns the new count. The
+// assembly must agree with it exactly.
+func selectWithinGeneric(out []int32, mask []uint64, xs, zs []float32, rooms []uint32, ids []int32, q *PointQuery,
+	start, count int) int {
 	n := len(xs)
-	out, zs, rooms = out[:n], zs[:n], rooms[:n]
-	// Locals, so the stores to out do not force q to be reloaded.
-	x, z, r2, room, base := q.X, q.Z, q.Radius2, q.Room, q.Base
+	out, zs, rooms, ids = out[:n], zs[:n], rooms[:n], ids[:n]
+	// Locals, so the stores do not force q to be reloaded.
+	x, z, r2, room := q.X, q.Z, q.Radius2, q.Room
+	w := newMaskWriter(mask, start)
 	for j := start; j < n; j++ {
-		// Branch-free: a third or so of the points pass, which a branch
-		// would mispredict often. count ≤ j, so out[count] is in range.
+		// Branch-free append: count ≤ j, so out[count] is in range.
 		dx, dz := xs[j]-x, zs[j]-z
 		d2 := float32(dx*dx) + float32(dz*dz)
-		out[count] = base + int32(j)
-		count += b2i(d2 <= r2) & b2i(rooms[j] == room)
+		ok := d2 <= r2 && rooms[j] == room
+		out[count] = ids[j]
+		count += b2i(ok)
+		w.set(j, ok)
 	}
+	w.finish(n)
 	return count
 }
 

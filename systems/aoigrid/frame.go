@@ -48,22 +48,14 @@ type frame struct {
 	// entity being looked up.
 	denseOf []int32
 
-	// pts holds, per dense index, the position, room and the observer mark
-	// together, so the random lookups of an observer's last visible set
-	// touch one cache line per entity. fillSorted zeroes the marks.
-	pts []point
+	// mark is per dense index the stamp capObserver last put on it (see
+	// System.nextStamps); fillSorted zeroes it.
+	mark []uint32
 
 	// visStart and visEnd delimit each observer's visible set in vis
 	// (dense indices of this frame).
 	visStart, visEnd []int32
 	vis              []int32
-}
-
-// point is an entity's X/Z position and room, plus the mark computeObserver
-// stamps on it (see System.nextStamps).
-type point struct {
-	x, z       float32
-	room, mark uint32
 }
 
 // fillSorted copies src into f in the order given by perm (perm[k] is the
@@ -73,13 +65,13 @@ func (f *frame) fillSorted(src *snapshot, perm []int32) {
 	f.ent, f.uid, f.conn, f.room = grow(f.ent, n), grow(f.uid, n), grow(f.conn, n), grow(f.room, n)
 	f.pos, f.px, f.pz = grow(f.pos, n), grow(f.px, n), grow(f.pz, n)
 	f.visStart, f.visEnd = grow(f.visStart, n), grow(f.visEnd, n)
-	f.pts = grow(f.pts, n)
+	f.mark = grow(f.mark, n)
+	clear(f.mark)
 	f.vis = f.vis[:0]
 	for k, i := range perm {
 		e := src.ent[i]
 		f.ent[k], f.uid[k], f.conn[k], f.room[k] = e, src.uid[i], src.conn[i], src.room[i]
 		f.pos[k], f.px[k], f.pz[k] = src.pos[i], src.px[i], src.pz[i]
-		f.pts[k] = point{x: src.px[i], z: src.pz[i], room: src.room[i]}
 		id := int(e.ID())
 		if id >= len(f.denseOf) {
 			f.denseOf = grow(f.denseOf, id+1)

@@ -28,11 +28,17 @@ type System struct {
 	left               []ecs.Entity // entities of prev
 	leftUID            []uint64     // their UserIDs
 
+	// blk is the candidate block of the cell whose observers are being
+	// computed.
+	blk block
+	// missed is scratch for the entities of an observer's last visible set
+	// that are not within the enter radius now (dense indices of prev).
+	missed []int32
 	// candD2 and sel are scratch for cutting an observer's set to the cap.
 	candD2 []float32
 	sel    []candidate
-	// cur.pts[d].mark == stamp flags dense index d for the observer being
-	// computed; stamps only grow, and fillSorted zeroes the marks, so they
+	// cur.mark[d] == a stamp flags dense index d for the observer being
+	// capped; stamps only grow, and fillSorted zeroes the marks, so they
 	// never need clearing (except at wrap-around).
 	stamp uint32
 

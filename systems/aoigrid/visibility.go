@@ -2,16 +2,18 @@ package aoigrid
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/tickforge/tickforge/simd"
 )
 
 // computeAll fills the visible, entered and left sets of every observer.
-// Dense indices are in cell order, so consecutive observers read the same
-// cells while they are still in cache.
+// Observers are taken cell by cell: those of one cell share one candidate
+// block, loaded once, and dense indices are in cell order, so consecutive
+// cells read overlapping memory while it is still in cache.
 func (s *System) computeAll(radius, margin float32, maxVisible int) {
-	c, n := s.cur, len(s.cur.ent)
+	c, g, n := s.cur, &s.grid, len(s.cur.ent)
 	s.entStart, s.entEnd = grow(s.entStart, n), grow(s.entEnd, n)
 	s.leftStart, s.leftEnd = grow(s.leftStart, n), grow(s.leftEnd, n)
 	s.entered, s.left, s.leftUID = s.entered[:0], s.left[:0], s.leftUID[:0]
@@ -19,104 +21,83 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	enter2 := radius * radius
 	leave := radius + margin
 	leave2 := leave * leave
-	s.stats = Stats{Observers: n, CellSize: float32(s.grid.size), Cells: s.grid.width * s.grid.height}
-	for o := 0; o < n; o++ {
-		s.computeObserver(int32(o), radius, enter2, leave2, maxVisible)
+	s.stats = Stats{Observers: n, CellSize: float32(g.size), Cells: g.width * g.height}
+	for o := int32(0); int(o) < n; {
+		end := g.cellStart[g.cellOf[g.order[o]]+1]
+		if r, ok := g.neighbourhood(c, o, end, radius); ok {
+			s.blk.fill(c, g, r, o, s.curToPrev, len(s.prev.ent))
+		} else {
+			s.blk.clearBlock()
+		}
+		for ; o < end; o++ {
+			s.computeObserver(o, enter2, leave2, maxVisible)
+		}
 	}
 	s.stats.Visible = len(c.vis)
 	s.stats.Entered = len(s.entered)
 	s.stats.Left = len(s.left)
 }
 
-// nextStamps returns two fresh mark values, clearing the marks on wrap-around.
-func (s *System) nextStamps() (added, selected uint32) {
-	if s.stamp >= math.MaxUint32-2 {
-		for i := range s.cur.pts {
-			s.cur.pts[i].mark = 0
-		}
-		s.stamp = 0
-	}
-	s.stamp += 2
-	return s.stamp - 1, s.stamp
-}
-
 // computeObserver computes observer o's sets: entities it saw last tick that
-// are still within the leave radius, plus entities within the enter radius
-// found in the grid, capped to the nearest maxVisible. It writes the sets
+// are still within the leave radius, plus the entities of the block within
+// the enter radius, capped to the nearest maxVisible. It writes the sets
 // straight into the frame's arrays; the cap, which needs distances, takes a
 // slower path (capObserver) that rewrites them.
-func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVisible int) {
-	c, p, g := s.cur, s.prev, &s.grid
-	added, selected := s.nextStamps()
+func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int) {
+	c, p, b := s.cur, s.prev, &s.blk
 	ox, oz, room := c.px[o], c.pz[o], c.room[o]
-	pts := c.pts
-
-	po := s.curToPrev[o]
 	var prevVis []int32
-	if po >= 0 {
+	if po := s.curToPrev[o]; po >= 0 {
 		prevVis = p.vis[p.visStart[po]:p.visEnd[po]]
 	}
 
-	// The cells overlapping [o-r', o+r'] on both axes, where r' is the
-	// radius padded well past float32 rounding of the distance test, hold
-	// every entity within the enter radius.
-	reachX := float64(radius)*(1+1.0/65536) + math.Abs(float64(ox))/(1<<40)
-	reachZ := float64(radius)*(1+1.0/65536) + math.Abs(float64(oz))/(1<<40)
-	xlo, xhi := g.cellX(float64(ox)-reachX), g.cellX(float64(ox)+reachX)
-	zlo, zhi := g.cellZ(float64(oz)-reachZ), g.cellZ(float64(oz)+reachZ)
-	span := 0
-	for row := zlo; row <= zhi; row++ {
-		span += int(g.cellStart[row*g.width+xhi+1] - g.cellStart[row*g.width+xlo])
+	// The entities within the enter radius go after room for all of last
+	// tick's set; o itself is hidden behind a NaN while the kernel runs.
+	visStart := len(c.vis)
+	hitAt := visStart + len(prevVis)
+	vis := slices.Grow(c.vis, len(prevVis)+len(b.xs))[:hitAt+len(b.xs)]
+	own := b.ownPos(o)
+	var ownX float32
+	if own >= 0 {
+		ownX, b.xs[own] = b.xs[own], float32(math.NaN())
+	}
+	hits := simd.SelectWithin(vis[hitAt:], b.hit, b.xs, b.zs, b.rooms, b.dense,
+		simd.PointQuery{X: ox, Z: oz, Radius2: enter2, Room: room})
+	if own >= 0 {
+		b.xs[own] = ownX
 	}
 
-	visStart := len(c.vis)
-	c.vis = slices.Grow(c.vis, len(prevVis)+span)
-	vis := c.vis[:visStart+len(prevVis)+span]
+	// Last tick's visible set: entities among the hits stay (stamped in
+	// seen, so they do not count as entered). This pass is branch-free,
+	// as the few that are not hits would mispredict; it collects those,
+	// to be checked by position, as the leave radius reaches past the
+	// block: those in the hysteresis band are kept, the rest have left.
+	s.missed = grow(s.missed, len(prevVis))
+	m, stayed := b.splitPrev(prevVis, s.missed)
 	n := visStart
-
-	// Last tick's visible set, checked directly by position: the leave
-	// radius reaches past the grid neighbourhood. Entities still within
-	// the enter radius are only marked (the grid scan finds them again);
-	// those in the hysteresis band are kept here; the rest have left.
 	s.leftStart[o] = int32(len(s.left))
-	for _, pv := range prevVis {
-		if d := s.prevToCur[pv]; d >= 0 && pts[d].room == room {
-			pt := &pts[d]
-			d2 := dist2(ox, oz, pt.x, pt.z)
-			if d2 <= enter2 {
-				pt.mark = added
-				continue
-			}
-			if d2 <= leave2 {
-				pt.mark = added
-				vis[n] = d
-				n++
-				continue
-			}
+	for _, pv := range s.missed[:m] {
+		if d := s.prevToCur[pv]; d >= 0 && c.room[d] == room && dist2(ox, oz, c.px[d], c.pz[d]) <= leave2 {
+			vis[n] = d
+			n++
+			continue
 		}
 		s.left = append(s.left, p.ent[pv])
 		s.leftUID = append(s.leftUID, p.uid[pv])
 	}
-
-	// Entities within the enter radius, o itself excluded.
-	hitStart := n
-	q := simd.PointQuery{X: ox, Z: oz, Radius2: enter2, Room: room}
-	for row := zlo; row <= zhi; row++ {
-		from, to := g.cellStart[row*g.width+xlo], g.cellStart[row*g.width+xhi+1]
-		q.Base = from
-		hits := vis[n : n+int(to-from)]
-		k := simd.SelectWithin(hits, c.px[from:to], c.pz[from:to], c.room[from:to], q)
-		if from <= o && o < to {
-			k = removeSorted(hits[:k], o)
-		}
-		n += k
-	}
+	n += copy(vis[n:], vis[hitAt:hitAt+hits])
 	c.vis = vis[:n]
 
 	s.entStart[o] = int32(len(s.entered))
-	for _, d := range vis[hitStart:n] {
-		if pts[d].mark != added { // not visible last tick
-			s.entered = append(s.entered, d)
+	if stayed < hits {
+		stamp := s.nextStamps(1)
+		b.markSeen(prevVis, stamp)
+		for w, m := range b.hit {
+			for ; m != 0; m &= m - 1 {
+				if k := w<<6 + bits.TrailingZeros64(m); b.seen[k] != stamp {
+					s.entered = append(s.entered, b.dense[k])
+				}
+			}
 		}
 	}
 	c.visStart[o], c.visEnd[o] = int32(visStart), int32(n)
@@ -124,31 +105,39 @@ func (s *System) computeObserver(o int32, radius, enter2, leave2 float32, maxVis
 	s.leftEnd[o] = int32(len(s.left))
 
 	if n-visStart > maxVisible {
-		s.capObserver(o, prevVis, added, selected, maxVisible)
+		s.capObserver(o, prevVis, maxVisible)
 	}
 }
 
-// removeSorted removes v from the ascending slice s, if it is there, and
-// returns the new length.
-func removeSorted(s []int32, v int32) int {
-	for k, x := range s {
-		if x >= v {
-			if x == v {
-				return k + copy(s[k:], s[k+1:])
-			}
-			break
-		}
+// nextStamps returns the first of k fresh, consecutive stamp values,
+// clearing the marks and the block's seen stamps on wrap-around.
+func (s *System) nextStamps(k uint32) uint32 {
+	if s.stamp > math.MaxUint32-k {
+		clear(s.cur.mark)
+		clear(s.blk.seen[:cap(s.blk.seen)])
+		s.stamp = 0
 	}
-	return len(s)
+	s.stamp += k
+	return s.stamp - k + 1
 }
 
 // capObserver cuts observer o's visible set, written by computeObserver,
 // to the maxVisible nearest and recomputes its entered and left sets:
 // entities visible last tick that did not survive the cut have left.
-func (s *System) capObserver(o int32, prevVis []int32, added, selected uint32, maxVisible int) {
+func (s *System) capObserver(o int32, prevVis []int32, maxVisible int) {
 	c, p := s.cur, s.prev
 	ox, oz := c.px[o], c.pz[o]
 	vis := c.vis[c.visStart[o]:c.visEnd[o]]
+	candidate := s.nextStamps(3)
+	was, selected := candidate+1, candidate+2
+	for _, d := range vis {
+		c.mark[d] = candidate
+	}
+	for _, pv := range prevVis { // candidates seen last tick
+		if d := s.prevToCur[pv]; d >= 0 && c.mark[d] == candidate {
+			c.mark[d] = was
+		}
+	}
 	d2 := s.candD2[:0]
 	for _, d := range vis {
 		d2 = append(d2, dist2(ox, oz, c.px[d], c.pz[d]))
@@ -159,13 +148,13 @@ func (s *System) capObserver(o int32, prevVis []int32, added, selected uint32, m
 
 	s.entered = s.entered[:s.entStart[o]]
 	for _, d := range kept {
-		if c.pts[d].mark != added {
+		if c.mark[d] != was {
 			s.entered = append(s.entered, d)
 		}
-		c.pts[d].mark = selected
+		c.mark[d] = selected
 	}
 	for _, pv := range prevVis {
-		if d := s.prevToCur[pv]; d >= 0 && c.pts[d].mark == added { // a candidate that was cut
+		if d := s.prevToCur[pv]; d >= 0 && c.mark[d] == was { // a candidate that was cut
 			s.left = append(s.left, p.ent[pv])
 			s.leftUID = append(s.leftUID, p.uid[pv])
 		}

@@ -1,0 +1,194 @@
+package aoigrid
+
+import "math"
+
+// block is the candidate set shared by the observers of one grid cell: the
+// entities of every cell within reach of any of them, copied row by row into
+// contiguous columns, padded with NaN points to a whole number of 8-point
+// steps so the distance kernel needs no scalar tail. A block position k
+// stands for dense index dense[k]; bit k of a mask is position k.
+type block struct {
+	xs, zs []float32
+	rooms  []uint32
+	dense  []int32
+	// slot[pd]-base is the block position of the entity whose dense index
+	// last tick was pd, if it is below len(dense); other values of slot are
+	// stale. Indexing by last tick's index lets an observer look up its
+	// last visible set with one load. base only grows, so a stale slot is
+	// always below it; fill clears slot when base would wrap.
+	slot []uint32
+	base uint32
+	// own is the block position of the cell's first observer, ownFrom, or
+	// -1 if the block does not hold the cell.
+	own     int
+	ownFrom int32
+	// hit is per observer the mask of the candidates within the enter
+	// radius; seen[k] is the observer's stamp if it saw position k last
+	// tick (stale values are older stamps; see System.nextStamps). Both
+	// have a spare position past the block (see sizeScratch).
+	hit  []uint64
+	seen []uint32
+}
+
+// cellRange is a rectangle of grid cells, inclusive, as 0-based indices.
+type cellRange struct {
+	xlo, xhi, zlo, zhi int
+}
+
+// union grows r to cover o as well.
+func (r *cellRange) union(o cellRange) {
+	r.xlo, r.xhi = min(r.xlo, o.xlo), max(r.xhi, o.xhi)
+	r.zlo, r.zhi = min(r.zlo, o.zlo), max(r.zhi, o.zhi)
+}
+
+// reach is the half-width of the square whose cells hold every entity
+// within radius of a point whose largest coordinate magnitude is mag: the
+// radius padded well past the float32 rounding of the distance test.
+func reach(radius float32, mag float64) float64 {
+	return float64(radius)*(1+1.0/65536) + mag/(1<<40)
+}
+
+// around returns the cells overlapping [x-r', x+r'] × [z-r', z+r'], each
+// axis padded by its own reach r'; for non-finite coordinates it is the
+// range the clamped bounds give.
+func (g *grid) around(x, z float64, radius float32) cellRange {
+	rx, rz := reach(radius, math.Abs(x)), reach(radius, math.Abs(z))
+	return cellRange{g.cellX(x - rx), g.cellX(x + rx), g.cellZ(z - rz), g.cellZ(z + rz)}
+}
+
+// neighbourhood returns cells covering around(x, z) for every observer in
+// [from, to) of frame c. The finite observers are folded into one box
+// padded by the largest reach among them; as cellX and cellZ are monotone,
+// its cells include each one's own. Non-finite ones (which see nothing
+// unless the squared radius overflows) add their own ranges. ok is false
+// when no observer needs any cell.
+func (g *grid) neighbourhood(c *frame, from, to int32, radius float32) (r cellRange, ok bool) {
+	minX, minZ := float32(math.Inf(1)), float32(math.Inf(1))
+	maxX, maxZ := float32(math.Inf(-1)), float32(math.Inf(-1))
+	r = cellRange{g.width, -1, g.height, -1}
+	for o := from; o < to; o++ {
+		x, z := c.px[o], c.pz[o]
+		if !isFinite(x) || !isFinite(z) {
+			r.union(g.around(float64(x), float64(z), radius))
+			continue
+		}
+		minX, maxX = min(minX, x), max(maxX, x)
+		minZ, maxZ = min(minZ, z), max(maxZ, z)
+	}
+	if minX <= maxX {
+		rx := reach(radius, max(math.Abs(float64(minX)), math.Abs(float64(maxX))))
+		rz := reach(radius, max(math.Abs(float64(minZ)), math.Abs(float64(maxZ))))
+		r.union(cellRange{
+			g.cellX(float64(minX) - rx), g.cellX(float64(maxX) + rx),
+			g.cellZ(float64(minZ) - rz), g.cellZ(float64(maxZ) + rz),
+		})
+	}
+	return r, r.xlo <= r.xhi
+}
+
+// fill loads the entities of the cells in r from frame c (in dense order, so
+// block positions ascend with dense indices) for the observers of the cell
+// starting at dense index cellFrom. curToPrev maps c's dense indices to last
+// tick's, -1 for new entities; prevLen is the number of entities last tick.
+func (b *block) fill(c *frame, g *grid, r cellRange, cellFrom int32, curToPrev []int32, prevLen int) {
+	b.clearBlock()
+	b.ownFrom = cellFrom
+	b.slot = grow(b.slot, prevLen)
+	if b.base > math.MaxUint32-uint32(len(c.ent)+8) {
+		clear(b.slot)
+		b.base = 1
+	}
+	n := 0
+	for row := r.zlo; row <= r.zhi; row++ {
+		n += int(g.cellStart[row*g.width+r.xhi+1] - g.cellStart[row*g.width+r.xlo])
+	}
+	padded := (n + 7) &^ 7
+	b.xs, b.zs, b.rooms, b.dense = grow(b.xs, padded), grow(b.zs, padded), grow(b.rooms, padded), grow(b.dense, padded)
+	b.sizeScratch(padded)
+	k := 0
+	for row := r.zlo; row <= r.zhi; row++ {
+		from, to := g.cellStart[row*g.width+r.xlo], g.cellStart[row*g.width+r.xhi+1]
+		if from <= cellFrom && cellFrom < to {
+			b.own = k + int(cellFrom-from)
+		}
+		copy(b.xs[k:], c.px[from:to])
+		copy(b.zs[k:], c.pz[from:to])
+		copy(b.rooms[k:], c.room[from:to])
+		dense, slot, base := b.dense[k:k+int(to-from)], b.slot, b.base+uint32(k)
+		for i := range dense {
+			d := from + int32(i)
+			dense[i] = d
+			if pd := curToPrev[d]; pd >= 0 {
+				slot[pd] = base + uint32(i)
+			}
+		}
+		k += int(to - from)
+	}
+	nan := float32(math.NaN())
+	for ; k < padded; k++ {
+		b.xs[k], b.zs[k], b.rooms[k], b.dense[k] = nan, nan, 0, -1
+	}
+}
+
+// clearBlock empties the block, for a cell whose observers need no cells.
+func (b *block) clearBlock() {
+	b.base += uint32(len(b.dense)) // past every slot the last block set
+	b.xs, b.zs, b.rooms, b.dense = b.xs[:0], b.zs[:0], b.rooms[:0], b.dense[:0]
+	b.sizeScratch(0)
+	b.own = -1
+}
+
+// sizeScratch sizes hit and seen for n positions plus the spare position n,
+// which is never a hit: lookups of entities outside the block land there.
+func (b *block) sizeScratch(n int) {
+	b.hit = grow(b.hit, n>>6+1)
+	b.hit[len(b.hit)-1] = 0 // the kernel clears bit n unless it is in a word of its own
+	b.seen = grow(b.seen, n+1)
+}
+
+// ownPos returns the block position of observer o of the block's cell, or
+// -1 if the block does not hold it.
+func (b *block) ownPos(o int32) int {
+	if b.own < 0 {
+		return -1
+	}
+	return b.own + int(o-b.ownFrom)
+}
+
+// splitPrev counts the entities of prevVis (dense indices of last tick)
+// that are hits now and copies the others to missed, in order; it returns
+// both counts. It is branch-free, as the few that are not hits would
+// mispredict, and keeps few values live so they stay in registers.
+func (b *block) splitPrev(prevVis, missed []int32) (nMissed, stayed int) {
+	slot, base, hit := b.slot, b.base, b.hit
+	spare := uint32(len(b.dense))
+	missed = missed[:len(prevVis)]
+	for _, pv := range prevVis {
+		k := slot[pv] - base
+		in := b2i(k < spare)
+		k *= uint32(in)                           // position 0 stands in for entities outside the block
+		h := b2i(hit[k>>6]&(1<<(k&63)) != 0) & in // BT, no shift through CX
+		stayed += h
+		missed[nMissed] = pv
+		nMissed += 1 - h
+	}
+	return nMissed, stayed
+}
+
+// markSeen stamps the block positions of prevVis (dense indices of last
+// tick) in seen. Stamping a position that is not a hit is harmless: only
+// hits are looked up.
+func (b *block) markSeen(prevVis []int32, stamp uint32) {
+	spare := uint32(len(b.dense))
+	for _, pv := range prevVis {
+		b.seen[min(b.slot[pv]-b.base, spare)] = stamp
+	}
+}
+
+// b2i is 1 for true and 0 for false; the compiler turns it into a SETcc.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
