@@ -19,6 +19,8 @@ func recordSlots(payload []byte, hdr, n int) []record {
 // gatherAll copies records[d] for every d of vis to dst[0:len(vis)].
 //
 // Panics: if dst is shorter than vis or a d is not an index of records.
+//
+//go:noinline
 func gatherAll(dst, records []record, vis []int32) {
 	dst = dst[:len(vis)]
 	for i, d := range vis {
@@ -32,6 +34,8 @@ func gatherAll(dst, records []record, vis []int32) {
 // or reused, so the loop has no data-dependent branch.
 //
 // Panics: if dst is shorter than vis or a d is not an index of records.
+//
+//go:noinline
 func gatherSending(dst, records []record, sends []uint8, vis []int32) int {
 	dst = dst[:len(vis)]
 	n := 0
