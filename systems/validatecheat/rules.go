@@ -76,8 +76,10 @@ func CheckMove(m *Move, lim *Limits) ecs.RejectReason {
 	return ecs.ReasonAccepted
 }
 
+// finite reports whether f is neither NaN nor ±Inf: its exponent bits are
+// not all ones.
 func finite(f float32) bool {
-	return !math.IsNaN(float64(f)) && !math.IsInf(float64(f), 0)
+	return math.Float32bits(f)&0x7f800000 != 0x7f800000
 }
 
 // seqNewer reports whether a is newer than b on the wrapping 16-bit sequence

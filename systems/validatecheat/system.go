@@ -25,10 +25,20 @@ type Moves struct {
 	Index []int32
 }
 
-func (m *Moves) reset() {
-	m.PrevX, m.PrevY, m.PrevZ = m.PrevX[:0], m.PrevY[:0], m.PrevZ[:0]
-	m.NewX, m.NewY, m.NewZ = m.NewX[:0], m.NewY[:0], m.NewZ[:0]
-	m.Elapsed, m.Timestamp, m.Index = m.Elapsed[:0], m.Timestamp[:0], m.Index[:0]
+// resize sets every column to n entries, reusing their capacity.
+func (m *Moves) resize(n int) {
+	m.PrevX, m.PrevY, m.PrevZ = resize(m.PrevX, n), resize(m.PrevY, n), resize(m.PrevZ, n)
+	m.NewX, m.NewY, m.NewZ = resize(m.NewX, n), resize(m.NewY, n), resize(m.NewZ, n)
+	m.Elapsed, m.Timestamp, m.Index = resize(m.Elapsed, n), resize(m.Timestamp, n), resize(m.Index, n)
+}
+
+// resize returns s with length n, growing its capacity by a quarter more
+// than needed when it is too small, so steady-state ticks do not allocate.
+func resize[T any](s []T, n int) []T {
+	if n <= cap(s) {
+		return s[:n]
+	}
+	return make([]T, n, n+n/4)
 }
 
 func (m *Moves) add(mv Move, index int) {
@@ -72,6 +82,9 @@ type System struct {
 	verdict []ecs.RejectReason
 	counts  Counters
 	kicked  []uint32
+	// players holds, per input of the tick, its player as admit found it.
+	players []player
+	seconds secondsMemo
 
 	// Rate-limited logging: one line per reason per LogInterval of sim time.
 	logInterval time.Duration

@@ -1,0 +1,72 @@
+package validatecheat
+
+import (
+	"math"
+	"time"
+
+	"github.com/go-gl/mathgl/mgl32"
+	"github.com/tickforge/tickforge/ecs"
+)
+
+// player is an input's player as admit found it: the entity and its input
+// state, valid until the end of the tick's Update.
+type player struct {
+	entity ecs.Entity
+	input  *ecs.InputState
+}
+
+// secondsMemo is float32(d.Seconds()) with the last nonzero conversion
+// remembered: within a tick nearly every player's token refill spans the
+// same time, one tick since its previous input (zero for a second input in
+// the same tick).
+type secondsMemo struct {
+	d time.Duration
+	s float32
+}
+
+func (m *secondsMemo) of(d time.Duration) float32 {
+	if d == 0 {
+		return 0
+	}
+	if d != m.d {
+		m.d, m.s = d, float32(d.Seconds())
+	}
+	return m.s
+}
+
+// targetRotation is the claimed rotation (w, x, y, z) normalised exactly as
+// mgl32.Quat.Normalize does it, and whether the result is usable: finite
+// and of length above one half. It works on scalars because an mgl32.Quat
+// holds an array, which Go keeps in memory.
+func targetRotation(w, x, y, z float32) (float32, float32, float32, float32, bool) {
+	length := float32(math.Sqrt(float64(w*w + x*x + y*y + z*z)))
+	// mgl32.FloatEqual(1, length) with the default mgl32.Epsilon (1e-10)
+	// holds only for length == 1; the test checks that.
+	switch {
+	case length == 1:
+	case length == 0:
+		w, x, y, z = 1, 0, 0, 0
+	default:
+		if length == mgl32.InfPos {
+			length = mgl32.MaxValue
+		}
+		inv := 1 / length
+		w, x, y, z = w*1/length, x*inv, y*inv, z*inv
+	}
+	ok := finite(w) && finite(x) && finite(y) && finite(z) &&
+		float32(math.Sqrt(float64(w*w+x*x+y*y+z*z))) > 0.5
+	return w, x, y, z, ok
+}
+
+// clampVelocity limits a claimed velocity to the fastest honest speed and
+// zeroes a non-finite one, so extrapolation cannot be used to cheat.
+func clampVelocity(x, y, z, max float32) (float32, float32, float32) {
+	if !finite(x) || !finite(y) || !finite(z) {
+		return 0, 0, 0
+	}
+	if l := float32(math.Sqrt(float64(x*x + y*y + z*z))); l > max {
+		f := max / l
+		return x * f, y * f, z * f
+	}
+	return x, y, z
+}
