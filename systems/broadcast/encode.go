@@ -34,12 +34,10 @@ func (s *System) encodeEntities(w *ecs.World) {
 			continue // spawned after the AOI pass; it is seen from next tick
 		}
 		pos, rot, vel, pl, mo := q.Get()
-		st = wire.EntityState{
-			UserID:   pl.UserID,
-			Position: pos.Vec3,
-			Rotation: [4]float32{rot.V[0], rot.V[1], rot.V[2], rot.W},
-			Velocity: vel.Vec3,
-		}
+		// Field by field: a composite literal is built in a temporary and
+		// copied with 16-byte moves that stall on the narrower stores.
+		st.UserID, st.Position, st.Velocity = pl.UserID, pos.Vec3, vel.Vec3
+		st.Rotation[0], st.Rotation[1], st.Rotation[2], st.Rotation[3] = rot.V[0], rot.V[1], rot.V[2], rot.W
 		wire.PutEntityState(&s.staged[staged], &st)
 		s.stagedAt[d] = staged
 		staged++
