@@ -84,6 +84,47 @@ func (b *InputBatch) Append(in Input) {
 	b.Reason = append(b.Reason, ReasonAccepted)
 }
 
+// Resize sets the batch to n inputs, keeping the first min(n, Len()) and
+// reusing the columns' capacity; when n exceeds it, every column grows
+// together with room to spare, so steady-state ticks allocate nothing.
+// Inputs beyond the old length hold stale values until written with Set.
+func (b *InputBatch) Resize(n int) {
+	if n > cap(b.Conn) || n > cap(b.Seq) || n > cap(b.Timestamp) || n > cap(b.X) || n > cap(b.Y) ||
+		n > cap(b.Z) || n > cap(b.Rot) || n > cap(b.Vel) || n > cap(b.Reason) {
+		b.grow(n + n/4 + 16)
+	}
+	b.Conn, b.Seq, b.Timestamp = b.Conn[:n], b.Seq[:n], b.Timestamp[:n]
+	b.X, b.Y, b.Z = b.X[:n], b.Y[:n], b.Z[:n]
+	b.Rot, b.Vel, b.Reason = b.Rot[:n], b.Vel[:n], b.Reason[:n]
+}
+
+// grow gives every column capacity c, keeping its contents.
+func (b *InputBatch) grow(c int) {
+	b.Conn = append(make([]uint32, 0, c), b.Conn...)
+	b.Seq = append(make([]uint16, 0, c), b.Seq...)
+	b.Timestamp = append(make([]uint32, 0, c), b.Timestamp...)
+	b.X = append(make([]float32, 0, c), b.X...)
+	b.Y = append(make([]float32, 0, c), b.Y...)
+	b.Z = append(make([]float32, 0, c), b.Z...)
+	b.Rot = append(make([]mgl32.Quat, 0, c), b.Rot...)
+	b.Vel = append(make([]mgl32.Vec3, 0, c), b.Vel...)
+	b.Reason = append(make([]RejectReason, 0, c), b.Reason...)
+}
+
+// Set overwrites input i with in and an undecided verdict; it is Append
+// for a batch already sized with Resize.
+//
+// Panics: if i is not below Len().
+func (b *InputBatch) Set(i int, in *Input) {
+	b.Conn[i] = in.Conn
+	b.Seq[i] = in.Seq
+	b.Timestamp[i] = in.Timestamp
+	b.X[i], b.Y[i], b.Z[i] = in.Position[0], in.Position[1], in.Position[2]
+	b.Rot[i] = in.Rotation
+	b.Vel[i] = in.Velocity
+	b.Reason[i] = ReasonAccepted
+}
+
 // At returns input i as a row.
 func (b *InputBatch) At(i int) Input {
 	return Input{

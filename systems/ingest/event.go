@@ -41,3 +41,13 @@ type Source interface {
 	// Pop removes the oldest event into *ev and reports whether there was one.
 	Pop(ev *Event) bool
 }
+
+// BatchSource is a Source that can also hand over many events at once, as
+// queue.Ring[Event] can. Ingest drains such a source in batches, paying the
+// queue's synchronisation once per batch rather than once per event.
+type BatchSource interface {
+	Source
+	// PopBatch removes up to len(dst) of the oldest events into dst, in
+	// order, and returns how many; fewer than len(dst) means none are left.
+	PopBatch(dst []Event) int
+}
