@@ -1,6 +1,10 @@
 package aoigrid
 
-import "math"
+import (
+	"math"
+
+	"github.com/tickforge/tickforge/simd"
+)
 
 // block is the candidate set shared by the observers of one grid cell: the
 // entities of every cell within reach of any of them, copied row by row into
@@ -22,12 +26,15 @@ type block struct {
 	// -1 if the block does not hold the cell.
 	own     int
 	ownFrom int32
-	// hit is per observer the mask of the candidates within the enter
-	// radius; seen[k] is the observer's stamp if it saw position k last
-	// tick (stale values are older stamps; see System.nextStamps). Both
-	// have a spare position past the block (see sizeScratch).
-	hit  []uint64
-	seen []uint32
+	// hit and outer are per observer the masks of the candidates within
+	// the enter and the leave radius; seen[k] is the observer's stamp if
+	// it saw position k last tick (stale values are older stamps; see
+	// System.nextStamps), and has a spare position past the block.
+	hit, outer []uint64
+	seen       []uint32
+	// lookup maps last tick's dense indices through slot to hit; fill
+	// sets it.
+	lookup simd.BitLookup
 }
 
 // cellRange is a rectangle of grid cells, inclusive, as 0-based indices.
@@ -128,6 +135,7 @@ func (b *block) fill(c *frame, g *grid, r cellRange, cellFrom int32, curToPrev [
 	for ; k < padded; k++ {
 		b.xs[k], b.zs[k], b.rooms[k], b.dense[k] = nan, nan, 0, -1
 	}
+	b.lookup = simd.BitLookup{Slot: b.slot, Base: b.base, Limit: uint32(padded), Mask: b.hit}
 }
 
 // clearBlock empties the block, for a cell whose observers need no cells.
@@ -136,14 +144,21 @@ func (b *block) clearBlock() {
 	b.xs, b.zs, b.rooms, b.dense = b.xs[:0], b.zs[:0], b.rooms[:0], b.dense[:0]
 	b.sizeScratch(0)
 	b.own = -1
+	b.lookup = simd.BitLookup{Slot: b.slot, Base: b.base, Mask: b.hit}
 }
 
-// sizeScratch sizes hit and seen for n positions plus the spare position n,
-// which is never a hit: lookups of entities outside the block land there.
+// sizeScratch sizes the masks and seen for n positions; seen gets a spare
+// position n, where markSeen stamps entities outside the block.
 func (b *block) sizeScratch(n int) {
-	b.hit = grow(b.hit, n>>6+1)
-	b.hit[len(b.hit)-1] = 0 // the kernel clears bit n unless it is in a word of its own
+	b.hit, b.outer = grow(b.hit, (n+63)>>6), grow(b.outer, (n+63)>>6)
 	b.seen = grow(b.seen, n+1)
+}
+
+// prevPos returns the block position of the entity whose dense index was
+// pd last tick, and whether it is in the block.
+func (b *block) prevPos(pd int32) (k uint32, in bool) {
+	k = b.slot[pd] - b.base
+	return k, k < uint32(len(b.dense))
 }
 
 // ownPos returns the block position of observer o of the block's cell, or
@@ -157,22 +172,9 @@ func (b *block) ownPos(o int32) int {
 
 // splitPrev counts the entities of prevVis (dense indices of last tick)
 // that are hits now and copies the others to missed, in order; it returns
-// both counts. It is branch-free, as the few that are not hits would
-// mispredict, and keeps few values live so they stay in registers.
+// both counts.
 func (b *block) splitPrev(prevVis, missed []int32) (nMissed, stayed int) {
-	slot, base, hit := b.slot, b.base, b.hit
-	spare := uint32(len(b.dense))
-	missed = missed[:len(prevVis)]
-	for _, pv := range prevVis {
-		k := slot[pv] - base
-		in := b2i(k < spare)
-		k *= uint32(in)                           // position 0 stands in for entities outside the block
-		h := b2i(hit[k>>6]&(1<<(k&63)) != 0) & in // BT, no shift through CX
-		stayed += h
-		missed[nMissed] = pv
-		nMissed += 1 - h
-	}
-	return nMissed, stayed
+	return simd.SplitByBits(missed, prevVis, &b.lookup)
 }
 
 // markSeen stamps the block positions of prevVis (dense indices of last
@@ -183,12 +185,4 @@ func (b *block) markSeen(prevVis []int32, stamp uint32) {
 	for _, pv := range prevVis {
 		b.seen[min(b.slot[pv]-b.base, spare)] = stamp
 	}
-}
-
-// b2i is 1 for true and 0 for false; the compiler turns it into a SETcc.
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -61,23 +61,29 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	if own >= 0 {
 		ownX, b.xs[own] = b.xs[own], float32(math.NaN())
 	}
-	hits := simd.SelectWithin(vis[hitAt:], b.hit, b.xs, b.zs, b.rooms, b.dense,
-		simd.PointQuery{X: ox, Z: oz, Radius2: enter2, Room: room})
+	hits := simd.SelectWithin(vis[hitAt:], b.hit, b.outer, b.xs, b.zs, b.rooms, b.dense,
+		simd.PointQuery{X: ox, Z: oz, Radius2: enter2, Outer2: leave2, Room: room})
 	if own >= 0 {
 		b.xs[own] = ownX
 	}
 
-	// Last tick's visible set: entities among the hits stay (stamped in
-	// seen, so they do not count as entered). This pass is branch-free,
-	// as the few that are not hits would mispredict; it collects those,
-	// to be checked by position, as the leave radius reaches past the
-	// block: those in the hysteresis band are kept, the rest have left.
+	// Last tick's visible set: entities among the hits stay. The others
+	// are kept if they are within the leave radius (the hysteresis band)
+	// and have left otherwise; the outer mask answers for those in the
+	// block, the rest are checked by position, as the leave radius
+	// reaches past the block.
 	s.missed = grow(s.missed, len(prevVis))
 	m, stayed := b.splitPrev(prevVis, s.missed)
 	n := visStart
 	s.leftStart[o] = int32(len(s.left))
 	for _, pv := range s.missed[:m] {
-		if d := s.prevToCur[pv]; d >= 0 && c.room[d] == room && dist2(ox, oz, c.px[d], c.pz[d]) <= leave2 {
+		if k, in := b.prevPos(pv); in {
+			if b.outer[k>>6]&(1<<(k&63)) != 0 {
+				vis[n] = b.dense[k]
+				n++
+				continue
+			}
+		} else if d := s.prevToCur[pv]; d >= 0 && c.room[d] == room && dist2(ox, oz, c.px[d], c.pz[d]) <= leave2 {
 			vis[n] = d
 			n++
 			continue

@@ -1,0 +1,85 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+DATA splitThirtyOne<>+0(SB)/4, $31
+GLOBL splitThirtyOne<>(SB), RODATA|NOPTR, $4
+
+// func splitByBitsAVX2(missed, idx *int32, blocks int, slot *uint32, slotLen int, base, limit uint32, mask *uint64,
+//	lut *[256][8]int32) (done, nMissed, set int)
+//
+// Each step takes 8 entries v, one per dword lane. v ≤ slotLen−1 as
+// unsigned (VPMAXUD, then compare) must hold in every lane, or the step is
+// left to Go. VPGATHERDD loads slot[v]; k = slot[v] − base; in = k ≤
+// limit−1 as unsigned. A second gather, masked by in, loads the dwords
+// k>>5 of the mask (zero where not in); shifting right by k&31 (VPSRLVD)
+// and left by 31 puts the bit in the sign, so VMOVMSKPS gives the 8 bits.
+// POPCNT adds them to set; the clear ones, through lut, left-pack their
+// entries into missed[nMissed] (8 stored) and advance nMissed.
+//
+// Registers: SI idx, DI missed, CX blocks left, R8 slot, R12 mask, R10 lut,
+// AX done, R13 nMissed, R14 set; Y15 base, Y14 limit−1, Y13 slotLen−1,
+// Y12 31s.
+TEXT ·splitByBitsAVX2(SB), NOSPLIT, $0-88
+	MOVQ         missed+0(FP), DI
+	MOVQ         idx+8(FP), SI
+	MOVQ         blocks+16(FP), CX
+	MOVQ         slot+24(FP), R8
+	MOVQ         slotLen+32(FP), DX
+	DECQ         DX
+	VMOVD        DX, X13
+	VPBROADCASTD X13, Y13
+	MOVL         base+40(FP), DX
+	VMOVD        DX, X15
+	VPBROADCASTD X15, Y15
+	MOVL         limit+44(FP), DX
+	DECL         DX
+	VMOVD        DX, X14
+	VPBROADCASTD X14, Y14
+	MOVQ         mask+48(FP), R12
+	MOVQ         lut+56(FP), R10
+	VPBROADCASTD splitThirtyOne<>(SB), Y12
+	XORQ         AX, AX
+	XORQ         R13, R13
+	XORQ         R14, R14
+
+loop:
+	VMOVDQU    (SI), Y0
+	VPMAXUD    Y0, Y13, Y1
+	VPCMPEQD   Y1, Y13, Y1
+	VMOVMSKPS  Y1, DX
+	CMPL       DX, $0xff
+	JNE        out
+	VPCMPEQD   Y2, Y2, Y2
+	VPXOR      Y3, Y3, Y3
+	VPGATHERDD Y2, (R8)(Y0*4), Y3
+	VPSUBD     Y15, Y3, Y3
+	VPMAXUD    Y3, Y14, Y4
+	VPCMPEQD   Y4, Y14, Y4
+	VPSRLD     $5, Y3, Y5
+	VPXOR      Y7, Y7, Y7
+	VPGATHERDD Y4, (R12)(Y5*4), Y7
+	VPAND      Y12, Y3, Y8
+	VPSRLVD    Y8, Y7, Y7
+	VPSLLD     $31, Y7, Y7
+	VMOVMSKPS  Y7, DX
+	POPCNTL    DX, BX
+	ADDQ       BX, R14
+	XORL       $0xff, DX
+	POPCNTL    DX, BX
+	SHLQ       $5, DX
+	VMOVDQU    (R10)(DX*1), Y9
+	VPERMD     Y0, Y9, Y9
+	VMOVDQU    Y9, (DI)(R13*4)
+	ADDQ       BX, R13
+	ADDQ       $32, SI
+	ADDQ       $8, AX
+	DECQ       CX
+	JNZ        loop
+
+out:
+	VZEROUPPER
+	MOVQ AX, done+64(FP)
+	MOVQ R13, nMissed+72(FP)
+	MOVQ R14, set+80(FP)
+	RET
