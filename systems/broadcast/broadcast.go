@@ -53,15 +53,16 @@ type System struct {
 	// sync is the GameStateSync payload being built and slots its records.
 	sync  []byte
 	slots []record
-	// buf holds the reliable event being sent.
-	buf   []byte
+	// enter and leave are the reliable events being sent.
+	enter [wire.EntityEnterSize]byte
+	leave []byte
 	stats Stats
 }
 
 // New returns a broadcast system that reads visibility from aoi and writes to sink.
 func New(aoi *aoigrid.System, sink Sink) *System {
 	return &System{
-		aoi: aoi, sink: sink, buf: make([]byte, 0, wire.EntityEnterSize),
+		aoi: aoi, sink: sink, leave: make([]byte, 0, wire.EntityLeaveSize),
 		filter: generic.NewFilter5[ecs.Position, ecs.Rotation, ecs.Velocity, ecs.Player, ecs.Motion](),
 	}
 }
@@ -75,6 +76,11 @@ func (s *System) Stats() Stats { return s.stats }
 // Update implements ecs.System.
 func (s *System) Update(w *ecs.World) {
 	s.encodeEntities(w)
+	s.sendAll(w)
+}
+
+// sendAll sends every observer its events and updates.
+func (s *System) sendAll(w *ecs.World) {
 	budget := w.Config.MaxPayload - TransportReserve
 	s.prepareSync((budget - wire.GameStateSyncHeaderSize) / wire.EntityStateSize)
 	for i := 0; i < s.aoi.Observers(); i++ {

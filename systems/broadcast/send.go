@@ -9,13 +9,14 @@ import (
 // sendEvents sends the observer's reliable enter and leave events.
 func (s *System) sendEvents(v *aoigrid.ObserverView) {
 	for _, d := range v.Entered {
-		s.buf = append(s.buf[:0], byte(wire.TypeEntityEnter))
-		s.buf = append(s.buf, s.records[d][:]...)
-		s.emit(v.Conn, Reliable, s.buf, &s.stats.Enters)
+		// An EntityEnter is the type byte and the entity's record.
+		s.enter[0] = byte(wire.TypeEntityEnter)
+		*(*record)(s.enter[1:]) = s.records[d]
+		s.emit(v.Conn, Reliable, s.enter[:], &s.stats.Enters)
 	}
 	for _, uid := range v.LeftUserIDs {
-		s.buf = wire.AppendEntityLeave(s.buf[:0], &wire.EntityLeave{UserID: uid})
-		s.emit(v.Conn, Reliable, s.buf, &s.stats.Leaves)
+		s.leave = wire.AppendEntityLeave(s.leave[:0], &wire.EntityLeave{UserID: uid})
+		s.emit(v.Conn, Reliable, s.leave, &s.stats.Leaves)
 	}
 }
 
