@@ -27,6 +27,7 @@ type System struct {
 	entered            []int32      // dense indices of cur
 	left               []ecs.Entity // entities of prev
 	leftUID            []uint64     // their UserIDs
+	leftPrev           []int32      // their dense indices in prev, filled first
 
 	// blk is the candidate block of the cell whose observers are being
 	// computed.

@@ -16,7 +16,7 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	c, g, n := s.cur, &s.grid, len(s.cur.ent)
 	s.entStart, s.entEnd = grow(s.entStart, n), grow(s.entEnd, n)
 	s.leftStart, s.leftEnd = grow(s.leftStart, n), grow(s.leftEnd, n)
-	s.entered, s.left, s.leftUID = s.entered[:0], s.left[:0], s.leftUID[:0]
+	s.entered, s.leftPrev = s.entered[:0], s.leftPrev[:0]
 
 	enter2 := radius * radius
 	leave := radius + margin
@@ -33,9 +33,21 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 			s.computeObserver(o, enter2, leave2, maxVisible)
 		}
 	}
+	s.resolveLeft()
 	s.stats.Visible = len(c.vis)
 	s.stats.Entered = len(s.entered)
 	s.stats.Left = len(s.left)
+}
+
+// resolveLeft fills left and leftUID from leftPrev. Done in one pass after
+// all observers, the scattered reads of last tick's arrays overlap instead
+// of stalling each observer.
+func (s *System) resolveLeft() {
+	p, n := s.prev, len(s.leftPrev)
+	s.left, s.leftUID = grow(s.left, n), grow(s.leftUID, n)
+	for i, pv := range s.leftPrev {
+		s.left[i], s.leftUID[i] = p.ent[pv], p.uid[pv]
+	}
 }
 
 // computeObserver computes observer o's sets: entities it saw last tick that
@@ -75,7 +87,7 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	s.missed = grow(s.missed, len(prevVis))
 	m, stayed := b.splitPrev(prevVis, s.missed)
 	n := visStart
-	s.leftStart[o] = int32(len(s.left))
+	s.leftStart[o] = int32(len(s.leftPrev))
 	for _, pv := range s.missed[:m] {
 		if k, in := b.prevPos(pv); in {
 			if b.outer[k>>6]&(1<<(k&63)) != 0 {
@@ -88,8 +100,7 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 			n++
 			continue
 		}
-		s.left = append(s.left, p.ent[pv])
-		s.leftUID = append(s.leftUID, p.uid[pv])
+		s.leftPrev = append(s.leftPrev, pv)
 	}
 	n += copy(vis[n:], vis[hitAt:hitAt+hits])
 	c.vis = vis[:n]
@@ -108,7 +119,7 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	}
 	c.visStart[o], c.visEnd[o] = int32(visStart), int32(n)
 	s.entEnd[o] = int32(len(s.entered))
-	s.leftEnd[o] = int32(len(s.left))
+	s.leftEnd[o] = int32(len(s.leftPrev))
 
 	if n-visStart > maxVisible {
 		s.capObserver(o, prevVis, maxVisible)
@@ -131,7 +142,7 @@ func (s *System) nextStamps(k uint32) uint32 {
 // to the maxVisible nearest and recomputes its entered and left sets:
 // entities visible last tick that did not survive the cut have left.
 func (s *System) capObserver(o int32, prevVis []int32, maxVisible int) {
-	c, p := s.cur, s.prev
+	c := s.cur
 	ox, oz := c.px[o], c.pz[o]
 	vis := c.vis[c.visStart[o]:c.visEnd[o]]
 	candidate := s.nextStamps(3)
@@ -161,14 +172,13 @@ func (s *System) capObserver(o int32, prevVis []int32, maxVisible int) {
 	}
 	for _, pv := range prevVis {
 		if d := s.prevToCur[pv]; d >= 0 && c.mark[d] == was { // a candidate that was cut
-			s.left = append(s.left, p.ent[pv])
-			s.leftUID = append(s.leftUID, p.uid[pv])
+			s.leftPrev = append(s.leftPrev, pv)
 		}
 	}
 	c.vis = c.vis[:int(c.visStart[o])+maxVisible]
 	c.visEnd[o] = int32(len(c.vis))
 	s.entEnd[o] = int32(len(s.entered))
-	s.leftEnd[o] = int32(len(s.left))
+	s.leftEnd[o] = int32(len(s.leftPrev))
 }
 
 // keepNearest cuts the candidates (parallel dense indices and squared
