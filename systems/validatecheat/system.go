@@ -16,6 +16,10 @@ const Name = "validate-cheat"
 type MoveChecker func(moves *Moves, lim *Limits, reasons []ecs.RejectReason)
 
 // Moves is the tick's moves as a structure of arrays, gathered for the checker.
+// Update hands the checker one move per input of the batch, so Index is
+// 0, 1, 2, …; the anchors and elapsed times of inputs refused before the
+// check (stale, rate-limited, unknown player) are unspecified, and their
+// verdicts are ignored.
 type Moves struct {
 	PrevX, PrevY, PrevZ []float32
 	NewX, NewY, NewZ    []float32
@@ -23,13 +27,6 @@ type Moves struct {
 	Timestamp           []uint32
 	// Index maps each move back to its input in the InputBatch.
 	Index []int32
-}
-
-// resize sets every column to n entries, reusing their capacity.
-func (m *Moves) resize(n int) {
-	m.PrevX, m.PrevY, m.PrevZ = resize(m.PrevX, n), resize(m.PrevY, n), resize(m.PrevZ, n)
-	m.NewX, m.NewY, m.NewZ = resize(m.NewX, n), resize(m.NewY, n), resize(m.NewZ, n)
-	m.Elapsed, m.Timestamp, m.Index = resize(m.Elapsed, n), resize(m.Timestamp, n), resize(m.Index, n)
 }
 
 // resize returns s with length n, growing its capacity by a quarter more
@@ -85,6 +82,8 @@ type System struct {
 	// players holds, per input of the tick, its player as admit found it.
 	players []player
 	seconds secondsMemo
+	// identity is 0, 1, 2, …: the moves' Index, one move per input.
+	identity []int32
 
 	// Rate-limited logging: one line per reason per LogInterval of sim time.
 	logInterval time.Duration

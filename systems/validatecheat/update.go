@@ -9,137 +9,162 @@ import (
 // Update implements ecs.System. It runs in three passes so the move rules
 // can run as one batch kernel:
 //  1. per input, in order: find the player, drop stale sequences, spend a
-//     rate token, and gather the move measured from the player's anchor;
-//  2. the checker judges every gathered move;
+//     rate token, and note the anchor the move is measured from;
+//  2. the checker judges the moves of all inputs at once;
 //  3. per input, in order: commit accepted moves, count and strike the rest.
 //
 // The first pass remembers each input's player, so the third looks nobody
 // up again: nothing in between adds or removes entities, so arche's
-// storage does not move.
+// storage does not move. The checker sees one move per input, its claimed
+// position and timestamp read straight from the batch; the verdicts of
+// inputs the first pass refused are ignored.
 func (s *System) Update(w *ecs.World) {
 	b := s.batch
 	n := b.Len()
 	s.kicked = s.kicked[:0]
-	s.moves.resize(n)
+	s.gather(n)
 	s.players = resize(s.players, n)
 	s.limits = LimitsFor(&w.Config, w.Time.Now) // a field, so passing it to the checker does not allocate
-	latest := w.Time.NowMillis() + uint32(w.Config.TimestampJitter/time.Millisecond)
-	gathered := 0
-	for i := 0; i < n; i++ {
-		reason := s.admit(w, i, gathered, latest)
-		b.Reason[i] = reason
-		if reason == ecs.ReasonAccepted {
-			gathered++
+	s.admit(w)
+
+	s.verdict = resize(s.verdict, n)
+	s.checker(&s.moves, &s.limits, s.verdict)
+	reasons := b.Reason[:n]
+	for i, reason := range s.verdict[:n] {
+		if reasons[i] == ecs.ReasonAccepted {
+			reasons[i] = reason
 		}
 	}
-	s.moves.resize(gathered)
 
-	s.verdict = resize(s.verdict, gathered)
-	s.checker(&s.moves, &s.limits, s.verdict)
-	for j, reason := range s.verdict {
-		b.Reason[s.moves.Index[j]] = reason
-	}
-
-	anchorAge := uint32(w.Config.AnchorAge / time.Millisecond)
-	for i := 0; i < n; i++ {
-		s.commit(w, i, anchorAge)
-	}
+	s.commit(w)
 	clear(s.players) // hold no pointers into arche's storage between ticks
 }
 
-// admit applies the per-player rules that depend on state and, for an input
-// that passes them, remembers its player and gathers its move into slot m
-// for the checker. It returns ReasonAccepted when the move still has to be
-// judged. latest is the newest timestamp that earns travel time.
-func (s *System) admit(w *ecs.World, i, m int, latest uint32) ecs.RejectReason {
+// gather points the moves at the batch's n inputs: the claimed positions
+// and timestamps are the batch's own columns, the anchors and elapsed
+// times columns of their own that admit fills.
+func (s *System) gather(n int) {
+	b, m := s.batch, &s.moves
+	m.NewX, m.NewY, m.NewZ, m.Timestamp = b.X[:n], b.Y[:n], b.Z[:n], b.Timestamp[:n]
+	m.PrevX, m.PrevY, m.PrevZ = resize(m.PrevX, n), resize(m.PrevY, n), resize(m.PrevZ, n)
+	m.Elapsed = resize(m.Elapsed, n)
+	for i := len(s.identity); i < n; i++ {
+		s.identity = append(s.identity, int32(i))
+	}
+	m.Index = s.identity[:n]
+}
+
+// admit applies the per-player rules that depend on state to every input,
+// in order. It gives each refused input its reason; for every other input
+// it remembers the player and fills in the move's anchor and elapsed time,
+// leaving the reason ReasonAccepted until the checker has judged it. The
+// columns are held in locals so the loop keeps them in registers.
+func (s *System) admit(w *ecs.World) {
 	b := s.batch
-	e, ok := w.EntityOf(b.Conn[i])
-	if !ok {
-		return ecs.ReasonUnknownPlayer
-	}
-	in := w.Inputs.Get(e)
-	s.players[i] = player{entity: e, input: in}
-	seq := b.Seq[i]
-	if in.HasSeq && !seqNewer(seq, in.LastSeq) {
-		return ecs.ReasonStale
-	}
-	in.LastSeq, in.HasSeq = seq, true
-
+	conns, seqs, stamps := b.Conn, b.Seq, b.Timestamp[:len(b.Conn)]
+	reasons, players := b.Reason[:len(conns)], s.players[:len(conns)]
+	mv := &s.moves
+	prevX, prevY, prevZ := mv.PrevX[:len(conns)], mv.PrevY[:len(conns)], mv.PrevZ[:len(conns)]
+	elapsed := mv.Elapsed[:len(conns)]
 	now := w.Time.Now
-	cfg := &w.Config
-	tokens := in.RateTokens + cfg.MaxInputRate*s.seconds.of(now-in.RateRefilledAt)
-	if tokens > cfg.InputBurst {
-		tokens = cfg.InputBurst
-	}
-	in.RateRefilledAt = now
-	if tokens < 1 {
-		in.RateTokens = tokens
-		return ecs.ReasonRate
-	}
-	in.RateTokens = tokens - 1
-
+	rate, burst := w.Config.MaxInputRate, w.Config.InputBurst
 	// Travel time is measured on the client's timestamps, but a timestamp
 	// ahead of the server's clock (beyond the jitter the tolerance already
 	// covers) earns no extra travel time.
-	ts := b.Timestamp[i]
-	travelTS := ts
-	if int32(ts-latest) > 0 {
-		travelTS = latest
+	latest := w.Time.NowMillis() + uint32(w.Config.TimestampJitter/time.Millisecond)
+	for i, conn := range conns {
+		e, ok := w.EntityOf(conn)
+		if !ok {
+			reasons[i] = ecs.ReasonUnknownPlayer
+			continue
+		}
+		in := w.Inputs.Get(e)
+		players[i] = player{entity: e, input: in}
+		seq := seqs[i]
+		if in.HasSeq && !seqNewer(seq, in.LastSeq) {
+			reasons[i] = ecs.ReasonStale
+			continue
+		}
+		in.LastSeq, in.HasSeq = seq, true
+
+		tokens := in.RateTokens + rate*s.seconds.of(now-in.RateRefilledAt)
+		if tokens > burst {
+			tokens = burst
+		}
+		in.RateRefilledAt = now
+		if tokens < 1 {
+			in.RateTokens = tokens
+			reasons[i] = ecs.ReasonRate
+			continue
+		}
+		in.RateTokens = tokens - 1
+
+		ts := stamps[i]
+		travelTS := ts
+		if int32(ts-latest) > 0 {
+			travelTS = latest
+		}
+		prevX[i], prevY[i], prevZ[i] = in.AnchorPos[0], in.AnchorPos[1], in.AnchorPos[2]
+		elapsed[i] = float32(int32(travelTS-in.AnchorTS)) / 1000
+		reasons[i] = ecs.ReasonAccepted
 	}
-	mv := &s.moves
-	mv.PrevX[m], mv.PrevY[m], mv.PrevZ[m] = in.AnchorPos[0], in.AnchorPos[1], in.AnchorPos[2]
-	mv.NewX[m], mv.NewY[m], mv.NewZ[m] = b.X[i], b.Y[i], b.Z[i]
-	mv.Elapsed[m] = float32(int32(travelTS-in.AnchorTS)) / 1000
-	mv.Timestamp[m] = ts
-	mv.Index[m] = int32(i)
-	return ecs.ReasonAccepted
 }
 
-// commit makes an accepted input the player's new target, or counts and
-// strikes a rejected one.
-func (s *System) commit(w *ecs.World, i int, anchorAge uint32) {
+// commit goes through the inputs in order: it makes each accepted one its
+// player's new target, and counts and strikes the rest.
+func (s *System) commit(w *ecs.World) {
 	b := s.batch
-	reason := b.Reason[i]
-	s.counts[reason]++
-	if reason != ecs.ReasonAccepted {
-		s.reject(w, i, reason)
-		return
-	}
-	p := &s.players[i]
-	in := p.input
-	ts := b.Timestamp[i]
-	x, y, z := b.X[i], b.Y[i], b.Z[i]
-	in.LastTS = ts
-	if int32(ts-in.PendingTS) >= int32(anchorAge) {
-		in.AnchorPos, in.AnchorTS = in.PendingPos, in.PendingTS
-		in.PendingPos[0], in.PendingPos[1], in.PendingPos[2], in.PendingTS = x, y, z, ts
-	}
-
-	// admit's Inputs.Get checked that the entity is alive; its other
-	// components need no second check.
-	mo := w.Motions.GetUnchecked(p.entity)
-	mo.From = w.Positions.GetUnchecked(p.entity).Vec3
-	mo.FromRot = w.Rotations.GetUnchecked(p.entity).Quat
-	mo.Target[0], mo.Target[1], mo.Target[2] = x, y, z
-	rot := &b.Rot[i]
-	if qw, qx, qy, qz, ok := targetRotation(rot.W, rot.V[0], rot.V[1], rot.V[2]); ok {
-		mo.TargetRot.W, mo.TargetRot.V[0], mo.TargetRot.V[1], mo.TargetRot.V[2] = qw, qx, qy, qz
-	} else {
-		mo.TargetRot = mo.FromRot
-	}
-	claimed := &b.Vel[i]
-	vx, vy, vz := clampVelocity(claimed[0], claimed[1], claimed[2], w.Config.MaxPositionDelta)
-	mo.TargetVel[0], mo.TargetVel[1], mo.TargetVel[2] = vx, vy, vz
+	reasons := b.Reason
+	stamps, xs, ys, zs := b.Timestamp[:len(reasons)], b.X[:len(reasons)], b.Y[:len(reasons)], b.Z[:len(reasons)]
+	rots, vels, players := b.Rot[:len(reasons)], b.Vel[:len(reasons)], s.players[:len(reasons)]
+	anchorAge := int32(uint32(w.Config.AnchorAge / time.Millisecond))
+	maxSpeed := w.Config.MaxPositionDelta
 	// The move counts as started one tick ago, so interpolate (which runs
 	// later in this same tick) already advances it by one tick; otherwise a
 	// client sending an input every tick would restart at zero progress
 	// every tick and never move.
-	mo.Start = w.Time.Now - w.Time.Dt
-	mo.Active = true
-	// Stored from the scalars: reading back the three just-written floats as
-	// one array copy would stall on store forwarding.
-	vel := &w.Velocities.GetUnchecked(p.entity).Vec3
-	vel[0], vel[1], vel[2] = vx, vy, vz
+	start := w.Time.Now - w.Time.Dt
+	for i, reason := range reasons {
+		s.counts[reason]++
+		if reason != ecs.ReasonAccepted {
+			s.reject(w, i, reason)
+			continue
+		}
+		p := &players[i]
+		// admit's Inputs.Get checked that the entity is alive; its other
+		// components need no second check.
+		mo := w.Motions.GetUnchecked(p.entity)
+		pos := w.Positions.GetUnchecked(p.entity)
+		rot := w.Rotations.GetUnchecked(p.entity)
+		vel := w.Velocities.GetUnchecked(p.entity)
+
+		in := p.input
+		ts := stamps[i]
+		x, y, z := xs[i], ys[i], zs[i]
+		in.LastTS = ts
+		if int32(ts-in.PendingTS) >= anchorAge {
+			in.AnchorPos, in.AnchorTS = in.PendingPos, in.PendingTS
+			in.PendingPos[0], in.PendingPos[1], in.PendingPos[2], in.PendingTS = x, y, z, ts
+		}
+
+		mo.From = pos.Vec3
+		mo.FromRot = rot.Quat
+		mo.Target[0], mo.Target[1], mo.Target[2] = x, y, z
+		claimed := &rots[i]
+		if qw, qx, qy, qz, ok := targetRotation(claimed.W, claimed.V[0], claimed.V[1], claimed.V[2]); ok {
+			mo.TargetRot.W, mo.TargetRot.V[0], mo.TargetRot.V[1], mo.TargetRot.V[2] = qw, qx, qy, qz
+		} else {
+			mo.TargetRot = rot.Quat
+		}
+		v := &vels[i]
+		vx, vy, vz := clampVelocity(v[0], v[1], v[2], maxSpeed)
+		// Both stored from the scalars: copying the three just-written
+		// floats as one array would stall on store forwarding.
+		mo.TargetVel[0], mo.TargetVel[1], mo.TargetVel[2] = vx, vy, vz
+		vel.Vec3[0], vel.Vec3[1], vel.Vec3[2] = vx, vy, vz
+		mo.Start = start
+		mo.Active = true
+	}
 }
 
 func (s *System) reject(w *ecs.World, i int, reason ecs.RejectReason) {
