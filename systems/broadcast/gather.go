@@ -22,7 +22,7 @@ func recordSlots(payload []byte, hdr, n int) []record {
 //
 //go:noinline
 func gatherAll(dst, records []record, vis []int32) {
-	dst = dst[:len(vis)]
+	dst = dst[:len(vis):len(dst)]
 	for i, d := range vis {
 		dst[i] = records[d]
 	}
@@ -37,7 +37,7 @@ func gatherAll(dst, records []record, vis []int32) {
 //
 //go:noinline
 func gatherSending(dst, records []record, sends []uint8, vis []int32) int {
-	dst = dst[:len(vis)]
+	dst = dst[:len(vis):len(dst)]
 	n := 0
 	for _, d := range vis {
 		dst[n] = records[d]
