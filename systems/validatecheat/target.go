@@ -8,11 +8,15 @@ import (
 	"github.com/tickforge/tickforge/ecs"
 )
 
-// player is an input's player as admit found it: the entity and its input
-// state, valid until the end of the tick's Update.
+// player is an input's player as admit found it: pointers to the
+// components validate-cheat reads and writes, valid until the end of the
+// tick's Update.
 type player struct {
-	entity ecs.Entity
-	input  *ecs.InputState
+	input    *ecs.InputState
+	motion   *ecs.Motion
+	position *ecs.Position
+	rotation *ecs.Rotation
+	velocity *ecs.Velocity
 }
 
 // secondsMemo is float32(d.Seconds()) with the last nonzero conversion
@@ -53,10 +57,16 @@ func targetRotation(w, x, y, z float32) (float32, float32, float32, float32, boo
 		inv := 1 / length
 		w, x, y, z = w*1/length, x*inv, y*inv, z*inv
 	}
-	ok := finite(w) && finite(x) && finite(y) && finite(z) &&
-		float32(math.Sqrt(float64(w*w+x*x+y*y+z*z))) > 0.5
+	ok := finite(w) && finite(x) && finite(y) && finite(z) && w*w+x*x+y*y+z*z > halfLengthSquared
 	return w, x, y, z, ok
 }
+
+// halfLengthSquared is the largest float32 s for which
+// float32(math.Sqrt(float64(s))) ≤ 0.5, so a quaternion is longer than one
+// half, as mgl32.Quat.Len computes it, exactly when its squared length
+// exceeds this; that spares a square root. (An exhaustive check over every
+// non-negative float32 confirms it; the test checks the neighbourhood.)
+const halfLengthSquared = 0.25 + 0x1p-25
 
 // clampVelocity limits a claimed velocity to the fastest honest speed and
 // zeroes a non-finite one, so extrapolation cannot be used to cheat.

@@ -82,3 +82,23 @@ func TestSecondsMemo(t *testing.T) {
 		}
 	}
 }
+
+// TestHalfLengthSquared checks the threshold against the square root it
+// replaces on the floats around it and on random ones.
+func TestHalfLengthSquared(t *testing.T) {
+	longer := func(s float32) bool { return float32(math.Sqrt(float64(s))) > 0.5 }
+	if longer(halfLengthSquared) || !longer(math.Nextafter32(halfLengthSquared, 1)) {
+		t.Fatalf("threshold %v is not the last square length of at most one half", float32(halfLengthSquared))
+	}
+	rng := rand.New(rand.NewPCG(6, 6))
+	bits := math.Float32bits(halfLengthSquared)
+	for i := 0; i < 200000; i++ {
+		s := math.Float32frombits(bits - 100000 + uint32(i))
+		if i >= 100000 {
+			s = math.Float32frombits(rng.Uint32() &^ (1 << 31))
+		}
+		if longer(s) != (s > halfLengthSquared) {
+			t.Fatalf("s = %v: sqrt says %v, threshold %v", s, longer(s), s > halfLengthSquared)
+		}
+	}
+}

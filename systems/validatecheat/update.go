@@ -78,8 +78,11 @@ func (s *System) admit(w *ecs.World) {
 			reasons[i] = ecs.ReasonUnknownPlayer
 			continue
 		}
+		// Inputs.Get checks that e is alive; its other components need no
+		// second check.
 		in := w.Inputs.Get(e)
-		players[i] = player{entity: e, input: in}
+		players[i] = player{input: in, motion: w.Motions.GetUnchecked(e), position: w.Positions.GetUnchecked(e),
+			rotation: w.Rotations.GetUnchecked(e), velocity: w.Velocities.GetUnchecked(e)}
 		seq := seqs[i]
 		if in.HasSeq && !seqNewer(seq, in.LastSeq) {
 			reasons[i] = ecs.ReasonStale
@@ -131,14 +134,7 @@ func (s *System) commit(w *ecs.World) {
 			continue
 		}
 		p := &players[i]
-		// admit's Inputs.Get checked that the entity is alive; its other
-		// components need no second check.
-		mo := w.Motions.GetUnchecked(p.entity)
-		pos := w.Positions.GetUnchecked(p.entity)
-		rot := w.Rotations.GetUnchecked(p.entity)
-		vel := w.Velocities.GetUnchecked(p.entity)
-
-		in := p.input
+		in, mo, pos, rot, vel := p.input, p.motion, p.position, p.rotation, p.velocity
 		ts := stamps[i]
 		x, y, z := xs[i], ys[i], zs[i]
 		in.LastTS = ts
