@@ -115,6 +115,7 @@ func TestSplitByBitsPanics(t *testing.T) {
 		{"index past slot", 2, []int32{0, 4}, 1},
 		{"negative index", 2, []int32{-1, 0}, 1},
 		{"index past slot in a later block", 20, []int32{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 9, 1, 2, 3, 0, 1, 2}, 1},
+		{"index past slot in the tail", 20, []int32{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 4, 2}, 1},
 	} {
 		for _, useAsm := range paths() {
 			t.Run(tc.name+"/"+pathName(useAsm), func(t *testing.T) {

@@ -28,8 +28,11 @@ type PointQuery struct {
 //
 // Panics: if zs, rooms, ids or out is shorter than xs, or mask or outer
 // shorter than MaskWords(len(xs)).
-func SelectWithin(out []int32, mask, outer []uint64, xs, zs []float32, rooms []uint32, ids []int32, q PointQuery) int {
-	return selectWithin(out, mask, outer, xs, zs, rooms, ids, &q, accelerated.Load())
+//
+// q is passed by pointer so that a caller that updates a query in place per
+// call (as the AOI grid does) has nothing copied.
+func SelectWithin(out []int32, mask, outer []uint64, xs, zs []float32, rooms []uint32, ids []int32, q *PointQuery) int {
+	return selectWithin(out, mask, outer, xs, zs, rooms, ids, q, accelerated.Load())
 }
 
 // selectWithin is SelectWithin on the chosen path.

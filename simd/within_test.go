@@ -150,7 +150,7 @@ func TestSelectWithinPanicsOnShortInputs(t *testing.T) {
 				}
 			}()
 			SelectWithin(make([]int32, tc.out), make([]uint64, tc.mask), make([]uint64, tc.outer), make([]float32, 65), make([]float32, tc.zs),
-				make([]uint32, tc.rooms), make([]int32, tc.ids), PointQuery{})
+				make([]uint32, tc.rooms), make([]int32, tc.ids), &PointQuery{})
 		})
 	}
 }

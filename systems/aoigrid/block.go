@@ -32,6 +32,9 @@ type block struct {
 	// System.nextStamps), and has a spare position past the block.
 	hit, outer []uint64
 	seen       []uint32
+	// query is the observer's query, updated in place (see
+	// computeObserver); the radii are set once per tick.
+	query simd.PointQuery
 	// lookup maps last tick's dense indices through slot to hit; fill
 	// sets it.
 	lookup simd.BitLookup

@@ -22,6 +22,7 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	leave := radius + margin
 	leave2 := leave * leave
 	s.stats = Stats{Observers: n, CellSize: float32(g.size), Cells: g.width * g.height}
+	s.blk.query.Radius2, s.blk.query.Outer2 = enter2, leave2
 	for o := int32(0); int(o) < n; {
 		end := g.cellStart[g.cellOf[g.order[o]]+1]
 		if r, ok := g.neighbourhood(c, o, end, radius); ok {
@@ -73,8 +74,9 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	if own >= 0 {
 		ownX, b.xs[own] = b.xs[own], float32(math.NaN())
 	}
-	hits := simd.SelectWithin(vis[hitAt:], b.hit, b.outer, b.xs, b.zs, b.rooms, b.dense,
-		simd.PointQuery{X: ox, Z: oz, Radius2: enter2, Outer2: leave2, Room: room})
+	q := &b.query
+	q.X, q.Z, q.Room = ox, oz, room
+	hits := simd.SelectWithin(vis[hitAt:], b.hit, b.outer, b.xs, b.zs, b.rooms, b.dense, q)
 	if own >= 0 {
 		b.xs[own] = ownX
 	}
