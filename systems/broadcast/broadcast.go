@@ -83,9 +83,11 @@ func (s *System) Update(w *ecs.World) {
 func (s *System) sendAll(w *ecs.World) {
 	budget := w.Config.MaxPayload - TransportReserve
 	s.prepareSync((budget - wire.GameStateSyncHeaderSize) / wire.EntityStateSize)
-	for i := 0; i < s.aoi.Observers(); i++ {
+	for i, n := 0, s.aoi.Observers(); i < n; i++ {
 		v := s.aoi.Observer(i)
-		s.sendEvents(&v)
+		if len(v.Entered) > 0 || len(v.LeftUserIDs) > 0 {
+			s.sendEvents(&v)
+		}
 		s.sendUpdates(w, &v)
 	}
 }
