@@ -1,0 +1,138 @@
+package aoigrid
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tickforge/tickforge/ecs"
+)
+
+// TestNeighbourhoodCoversEveryObserver: for a cell's observers, finite or
+// not, the block's cell range includes each one's own range (around),
+// which is what makes scanning the block exact.
+func TestNeighbourhoodCoversEveryObserver(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	odd := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e30, -1e30}
+	for round := 0; round < 300; round++ {
+		n := 1 + rng.IntN(12)
+		var f frame
+		for i := 0; i < n; i++ {
+			x, z := (rng.Float32()*2-1)*600, (rng.Float32()*2-1)*600
+			if rng.IntN(8) == 0 {
+				x = odd[rng.IntN(len(odd))]
+			}
+			if rng.IntN(8) == 0 {
+				z = odd[rng.IntN(len(odd))]
+			}
+			if rng.IntN(4) == 0 { // on or next to a cell border
+				x = float32(rng.IntN(9)-4)*50 + []float32{0, 1e-4, -1e-4}[rng.IntN(3)]
+			}
+			f.px, f.pz = append(f.px, x), append(f.pz, z)
+		}
+		var g grid
+		radius := []float32{50, 1, 400}[rng.IntN(3)]
+		g.bounds(f.px, f.pz, radius, [2]float32{-500, -500}, [2]float32{500, 500})
+		r, ok := g.neighbourhood(&f, 0, int32(n), radius)
+		for i := 0; i < n; i++ {
+			own := g.around(float64(f.px[i]), float64(f.pz[i]), radius)
+			if !ok || own.xlo < r.xlo || own.xhi > r.xhi || own.zlo < r.zlo || own.zhi > r.zhi {
+				t.Fatalf("round %d: observer (%v, %v) needs %+v, block %+v (ok %v)", round, f.px[i], f.pz[i], own, r, ok)
+			}
+		}
+		if r.xlo < 0 || r.zlo < 0 || r.xhi >= g.width || r.zhi >= g.height {
+			t.Fatalf("round %d: block %+v outside the %d×%d grid", round, r, g.width, g.height)
+		}
+	}
+}
+
+// TestSlotBaseWrapAround forces the block's slot base past its wrap-around
+// point in the middle of a run; results must not change.
+func TestSlotBaseWrapAround(t *testing.T) {
+	t.Parallel()
+	sc := scenario{n: 150, extent: 150, rooms: 2, maxVisible: 128, lattice: 5}
+	tw := newTestWorld(t, sc, 43)
+	s, m := New(sc.n), newOracle()
+	for tick := 0; tick < 4; tick++ {
+		if tick > 0 {
+			tw.churn()
+		}
+		if tick == 2 {
+			s.blk.base = math.MaxUint32 - 300 // wraps within this tick's cells
+		}
+		s.Update(tw.w)
+		checkAgainstOracle(t, s, tw.w, m.step(tw.w))
+	}
+	if s.blk.base > math.MaxUint32/2 {
+		t.Fatalf("base %d: the wrap-around was not reached", s.blk.base)
+	}
+}
+
+// TestFillClearsSlotsOnWrap: when base would wrap, fill clears the slots, so
+// values left from long ago (which look current once base restarts) do not
+// place entities in the block.
+func TestFillClearsSlotsOnWrap(t *testing.T) {
+	t.Parallel()
+	var f frame
+	for i := 0; i < 20; i++ { // two cells of 10: x in [0, 50) and [100, 150)
+		f.ent = append(f.ent, ecs.Entity{})
+		f.px, f.pz, f.room = append(f.px, float32(i%10)+float32(i/10)*100), append(f.pz, 1), append(f.room, 0)
+	}
+	var g grid
+	g.bounds(f.px, f.pz, 50, [2]float32{0, 0}, [2]float32{150, 150})
+	g.build(f.px, f.pz)
+	curToPrev := make([]int32, 20)
+	for d := range curToPrev {
+		curToPrev[d] = int32(d)
+	}
+	var b block
+	b.slot = make([]uint32, 20)
+	for i := range b.slot {
+		b.slot[i] = 5 // stale, and current for base 1
+	}
+	b.base = math.MaxUint32 - 20
+	b.fill(&f, &g, cellRange{xlo: 0, xhi: 0, zlo: 0, zhi: 0}, 0, curToPrev, 20)
+	if b.base != 1 {
+		t.Fatalf("base %d after the wrap, want 1", b.base)
+	}
+	for pd := int32(0); pd < 20; pd++ {
+		k, in := b.prevPos(pd)
+		if want := pd < 10; in != want || (in && b.dense[k] != pd) {
+			t.Errorf("prevPos(%d) = %d, %v; want in = %v at dense %d", pd, k, in, want, pd)
+		}
+	}
+}
+
+// TestSeenStampsClearedOnWrap forces the stamps past their wrap-around point
+// with the block's seen stamps all 1, as if left from before an earlier
+// wrap: the first stamp after it is 1, and goes to an observer with an
+// entity entering, which would be lost. The entered sets must still match
+// the oracle.
+func TestSeenStampsClearedOnWrap(t *testing.T) {
+	t.Parallel()
+	sc := scenario{n: 150, extent: 150, rooms: 1, maxVisible: 128}
+	tw := newTestWorld(t, sc, 44)
+	s, m := New(sc.n), newOracle()
+	entered := 0
+	for tick := 0; tick < 4; tick++ {
+		if tick > 0 {
+			tw.churn()
+		}
+		if tick == 2 {
+			s.stamp = math.MaxUint32 - 3
+			seen := s.blk.seen[:cap(s.blk.seen)]
+			for i := range seen {
+				seen[i] = 1
+			}
+		}
+		s.Update(tw.w)
+		checkAgainstOracle(t, s, tw.w, m.step(tw.w))
+		if tick >= 2 {
+			entered += s.Stats().Entered
+		}
+	}
+	if s.stamp > 1000 || entered == 0 {
+		t.Fatalf("stamp %d, entered %d: the wrap-around or the entered path was not reached", s.stamp, entered)
+	}
+}
