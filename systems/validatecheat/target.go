@@ -19,6 +19,16 @@ type player struct {
 	velocity *ecs.Velocity
 }
 
+// resizePlayers is resize for the players column that also clears the
+// entries the last tick filled beyond n, so the column holds no pointers
+// into arche's storage that the coming tick will not overwrite (admit
+// leaves only the entries of unknown players stale). Entries beyond the
+// length are always clear.
+func resizePlayers(p []player, n int) []player {
+	clear(p[min(n, len(p)):])
+	return resize(p, n)
+}
+
 // secondsMemo is float32(d.Seconds()) with the last nonzero conversion
 // remembered: within a tick nearly every player's token refill spans the
 // same time, one tick since its previous input (zero for a second input in
@@ -44,18 +54,19 @@ func (m *secondsMemo) of(d time.Duration) float32 {
 // holds an array, which Go keeps in memory.
 func targetRotation(w, x, y, z float32) (float32, float32, float32, float32, bool) {
 	length := float32(math.Sqrt(float64(w*w + x*x + y*y + z*z)))
-	// mgl32.FloatEqual(1, length) with the default mgl32.Epsilon (1e-10)
-	// holds only for length == 1; the test checks that.
-	switch {
-	case length == 1:
-	case length == 0:
+	// mgl32 returns the quaternion unchanged when mgl32.FloatEqual(1,
+	// length), which with the default mgl32.Epsilon (1e-10) means length
+	// == 1 (the test checks that); dividing by exactly 1 changes nothing
+	// either, so that case needs no branch of its own, which would be
+	// mispredicted about as often as taken.
+	if length == 0 {
 		w, x, y, z = 1, 0, 0, 0
-	default:
+	} else {
 		if length == mgl32.InfPos {
 			length = mgl32.MaxValue
 		}
 		inv := 1 / length
-		w, x, y, z = w*1/length, x*inv, y*inv, z*inv
+		w, x, y, z = w/length, x*inv, y*inv, z*inv // mgl32 computes W * 1 / length
 	}
 	ok := finite(w) && finite(x) && finite(y) && finite(z) && w*w+x*x+y*y+z*z > halfLengthSquared
 	return w, x, y, z, ok

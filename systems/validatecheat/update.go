@@ -23,7 +23,7 @@ func (s *System) Update(w *ecs.World) {
 	n := b.Len()
 	s.kicked = s.kicked[:0]
 	s.gather(n)
-	s.players = resize(s.players, n)
+	s.players = resizePlayers(s.players, n)
 	s.limits = LimitsFor(&w.Config, w.Time.Now) // a field, so passing it to the checker does not allocate
 	s.admit(w)
 
@@ -37,7 +37,6 @@ func (s *System) Update(w *ecs.World) {
 	}
 
 	s.commit(w)
-	clear(s.players) // hold no pointers into arche's storage between ticks
 }
 
 // gather points the moves at the batch's n inputs: the claimed positions
@@ -127,12 +126,14 @@ func (s *System) commit(w *ecs.World) {
 	// client sending an input every tick would restart at zero progress
 	// every tick and never move.
 	start := w.Time.Now - w.Time.Dt
+	accepted := uint64(0) // counted in a register, added to the counters at the end
 	for i, reason := range reasons {
-		s.counts[reason]++
 		if reason != ecs.ReasonAccepted {
+			s.counts[reason]++
 			s.reject(w, i, reason)
 			continue
 		}
+		accepted++
 		p := &players[i]
 		in, mo, pos, rot, vel := p.input, p.motion, p.position, p.rotation, p.velocity
 		ts := stamps[i]
@@ -161,6 +162,7 @@ func (s *System) commit(w *ecs.World) {
 		mo.Start = start
 		mo.Active = true
 	}
+	s.counts[ecs.ReasonAccepted] += accepted
 }
 
 func (s *System) reject(w *ecs.World, i int, reason ecs.RejectReason) {
