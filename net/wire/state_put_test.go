@@ -44,3 +44,28 @@ func TestPutEntityStateAllocatesNothing(t *testing.T) {
 		t.Fatalf("allocs = %v", n)
 	}
 }
+
+// BenchmarkEntityStateEncode compares the fixed-offset encoder with the
+// append-based one on the same records.
+func BenchmarkEntityStateEncode(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	states := make([]EntityState, 1024)
+	for i := range states {
+		states[i] = randEntityState(rng)
+	}
+	records := make([][EntityStateSize]byte, len(states))
+	b.Run("put", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			k := i & (len(states) - 1)
+			PutEntityState(&records[k], &states[k])
+		}
+	})
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			k := i & (len(states) - 1)
+			AppendEntityState(records[k][:0], &states[k])
+		}
+	})
+}

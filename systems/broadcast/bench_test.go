@@ -9,36 +9,21 @@ import (
 	"github.com/tickforge/tickforge/systems/aoigrid"
 )
 
-// updater is what benchUpdate times.
-type updater interface {
-	Update(w *ecs.World)
-	Stats() Stats
-}
-
 // BenchmarkUpdate measures one broadcast tick at the density of the city
 // scenario (10,000 players in 2000×2000), after the AOI pass; the AOI work
 // is excluded from the timing. In "moving=all" every player moved this tick,
 // as in the city scenario; in "moving=half" every other one did, so half of
 // the visible records are left out of the payloads.
 func BenchmarkUpdate(b *testing.B) {
-	benchUpdates(b, func(aoi *aoigrid.System, sink Sink) updater { return New(aoi, sink) })
-}
-
-// BenchmarkUpdateLegacy is TEMPORARY: the implementation before the rewrite.
-func BenchmarkUpdateLegacy(b *testing.B) {
-	benchUpdates(b, func(aoi *aoigrid.System, sink Sink) updater { return newLegacy(aoi, sink) })
-}
-
-func benchUpdates(b *testing.B, newSystem func(*aoigrid.System, Sink) updater) {
 	for _, tc := range []struct {
 		name      string
 		moveEvery int
 	}{{"moving=all", 1}, {"moving=half", 2}} {
-		b.Run(tc.name, func(b *testing.B) { benchUpdate(b, newSystem, tc.moveEvery) })
+		b.Run(tc.name, func(b *testing.B) { benchUpdate(b, tc.moveEvery) })
 	}
 }
 
-func benchUpdate(b *testing.B, newSystem func(*aoigrid.System, Sink) updater, moveEvery int) {
+func benchUpdate(b *testing.B, moveEvery int) {
 	const n, side = 10_000, 2_000
 	cfg := ecs.DefaultConfig()
 	cfg.WorldMax = mgl32.Vec3{side, 100, side}
@@ -54,7 +39,7 @@ func benchUpdate(b *testing.B, newSystem func(*aoigrid.System, Sink) updater, mo
 	}
 	aoi := aoigrid.New(n)
 	sink := &DiscardSink{}
-	sys := newSystem(aoi, sink)
+	sys := New(aoi, sink)
 	tick := func() {
 		w.Time.Tick++
 		w.Time.Now += w.Config.TickDuration()
