@@ -30,6 +30,7 @@ func (s *System) Update(w *ecs.World) {
 	now := w.Time.Now
 	lo, hi := vec3At(&cfg.WorldMin), vec3At(&cfg.WorldMax)
 	hold := cfg.InterpolationTime + cfg.ExtrapolationLimit
+	var progress progressMemo
 	q := s.filter.Query(&w.ECS)
 	for q.Next() {
 		pos, rot, mo := q.Get()
@@ -37,7 +38,7 @@ func (s *System) Update(w *ecs.World) {
 		if !mo.Active {
 			continue
 		}
-		p, r := pose(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit)
+		p, r := pose(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit, &progress)
 		p = p.clamp(lo, hi)
 		mo.Moved = p != vec3At(&pos.Vec3) || r != quatAt(&rot.Quat)
 		p.store(&pos.Vec3)
@@ -52,19 +53,21 @@ func (s *System) Update(w *ecs.World) {
 // from From to Target during the interpolation time, then at Target moved on
 // by TargetVel for at most extrapolationLimit, then held there.
 func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) (mgl32.Vec3, mgl32.Quat) {
-	p, r := pose(mo, now, interpolation, extrapolationLimit)
+	var progress progressMemo
+	p, r := pose(mo, now, interpolation, extrapolationLimit, &progress)
 	return p.mgl(), r.mgl()
 }
 
-// pose is Pose on scalar structs.
-func pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) (vec3, quat) {
+// pose is Pose on scalar structs; progress remembers the last fraction of
+// the interpolation time it computed.
+func pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration, progress *progressMemo) (vec3, quat) {
 	since := now - mo.Start
 	if since < 0 {
 		since = 0
 	}
 	target := vec3At(&mo.Target)
 	if since < interpolation {
-		t := float32(float64(since) / float64(interpolation))
+		t := progress.of(since, interpolation)
 		from := vec3At(&mo.From)
 		return from.add(target.sub(from).mul(t)), rotate(quatAt(&mo.FromRot), quatAt(&mo.TargetRot), t)
 	}
@@ -73,6 +76,22 @@ func pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) 
 		extra = extrapolationLimit
 	}
 	return target.add(vec3At(&mo.TargetVel).mul(float32(extra.Seconds()))), quatAt(&mo.TargetRot)
+}
+
+// progressMemo is float32(float64(since) / float64(interpolation)) with the
+// last result remembered: in a tick most moving entities got an input in
+// the same earlier tick, so they share since.
+type progressMemo struct {
+	since time.Duration
+	t     float32
+	valid bool
+}
+
+func (m *progressMemo) of(since, interpolation time.Duration) float32 {
+	if !m.valid || since != m.since {
+		m.since, m.t, m.valid = since, float32(float64(since)/float64(interpolation)), true
+	}
+	return m.t
 }
 
 // sameRotationDot is the |dot| of two unit quaternions above which they are
