@@ -87,7 +87,8 @@ func TestGatherPanicsOnBadIndex(t *testing.T) {
 
 // TestPayloadSizeFollowsConfig changes MaxPayload between ticks: every
 // payload stays within the new budget and decodes, and every visible record
-// still arrives.
+// still arrives; a budget below one record (which Config.Validate rejects)
+// sends one record per payload.
 func TestPayloadSizeFollowsConfig(t *testing.T) {
 	r := newRig(t)
 	const n = 60
@@ -97,13 +98,13 @@ func TestPayloadSizeFollowsConfig(t *testing.T) {
 		ents = append(ents, e)
 	}
 	r.tick()
-	for _, maxPayload := range []int{1200, 256, 700, 1200} {
+	for _, maxPayload := range []int{1200, 256, 700, 1200, 40} {
 		r.w.Config.MaxPayload = maxPayload
 		for _, e := range ents {
 			r.moveTo(e, r.w.Positions.Get(e).Vec3.Add(mgl32.Vec3{0.25, 0, 0}))
 		}
 		r.tick()
-		budget := maxPayload - TransportReserve
+		budget := max(maxPayload-TransportReserve, wire.GameStateSyncHeaderSize+wire.EntityStateSize)
 		records := 0
 		for _, s := range r.sink.out {
 			var m wire.GameStateSync

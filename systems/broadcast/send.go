@@ -20,8 +20,11 @@ func (s *System) sendEvents(v *aoigrid.ObserverView) {
 	}
 }
 
-// prepareSync sizes the GameStateSync buffer for perPayload records.
+// prepareSync sizes the GameStateSync buffer for perPayload records, at
+// least one: a MaxPayload too small for a record (Config.Validate rejects
+// it) still sends every record, one per payload.
 func (s *System) prepareSync(perPayload int) {
+	perPayload = max(perPayload, 1)
 	if len(s.slots) == perPayload {
 		return
 	}
