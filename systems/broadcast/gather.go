@@ -2,6 +2,10 @@ package broadcast
 
 import "unsafe"
 
+// The gather loops are kept out of line (go:noinline): inlined into
+// sendUpdates, whose other live values crowd the registers, their index
+// is spilled to the stack and reloaded on every record.
+
 // recordSlots returns the part of payload after a header of hdr bytes as
 // room for n records: the records are byte arrays (alignment 1), so the
 // slots alias payload[hdr : hdr+n*EntityStateSize] exactly, and copying a
