@@ -8,15 +8,11 @@ import (
 	"github.com/tickforge/tickforge/ecs"
 )
 
-// player is an input's player as admit found it: pointers to the
-// components validate-cheat reads and writes, valid until the end of the
-// tick's Update.
+// player is an input's player as admit found it: the entity and its input
+// state, valid until the end of the tick's Update.
 type player struct {
-	input    *ecs.InputState
-	motion   *ecs.Motion
-	position *ecs.Position
-	rotation *ecs.Rotation
-	velocity *ecs.Velocity
+	entity ecs.Entity
+	input  *ecs.InputState
 }
 
 // resizePlayers is resize for the players column that also clears the
@@ -50,10 +46,11 @@ func (m *secondsMemo) of(d time.Duration) float32 {
 
 // targetRotation is the claimed rotation (w, x, y, z) normalised exactly as
 // mgl32.Quat.Normalize does it, and whether the result is usable: finite
-// and of length above one half. It works on scalars because an mgl32.Quat
+// and of length above one half (an unusable result is to be discarded). It works on scalars because an mgl32.Quat
 // holds an array, which Go keeps in memory.
 func targetRotation(w, x, y, z float32) (float32, float32, float32, float32, bool) {
-	length := float32(math.Sqrt(float64(w*w + x*x + y*y + z*z)))
+	squared := w*w + x*x + y*y + z*z
+	length := float32(math.Sqrt(float64(squared)))
 	// mgl32 returns the quaternion unchanged when mgl32.FloatEqual(1,
 	// length), which with the default mgl32.Epsilon (1e-10) means length
 	// == 1 (the test checks that); dividing by exactly 1 changes nothing
@@ -67,6 +64,12 @@ func targetRotation(w, x, y, z float32) (float32, float32, float32, float32, boo
 		}
 		inv := 1 / length
 		w, x, y, z = w/length, x*inv, y*inv, z*inv // mgl32 computes W * 1 / length
+	}
+	if squared >= 0x1p-10 && squared <= 0x1p10 {
+		// Every component is finite and at most sqrt(squared), so the
+		// normalised ones are finite, at most 1 + 1e-7, and their squares
+		// sum to 1 ± 1e-6: usable, with no need to wait for the division.
+		return w, x, y, z, true
 	}
 	ok := finite(w) && finite(x) && finite(y) && finite(z) && w*w+x*x+y*y+z*z > halfLengthSquared
 	return w, x, y, z, ok

@@ -77,11 +77,8 @@ func (s *System) admit(w *ecs.World) {
 			reasons[i] = ecs.ReasonUnknownPlayer
 			continue
 		}
-		// Inputs.Get checks that e is alive; its other components need no
-		// second check.
 		in := w.Inputs.Get(e)
-		players[i] = player{input: in, motion: w.Motions.GetUnchecked(e), position: w.Positions.GetUnchecked(e),
-			rotation: w.Rotations.GetUnchecked(e), velocity: w.Velocities.GetUnchecked(e)}
+		players[i] = player{entity: e, input: in}
 		seq := seqs[i]
 		if in.HasSeq && !seqNewer(seq, in.LastSeq) {
 			reasons[i] = ecs.ReasonStale
@@ -135,7 +132,10 @@ func (s *System) commit(w *ecs.World) {
 		}
 		accepted++
 		p := &players[i]
-		in, mo, pos, rot, vel := p.input, p.motion, p.position, p.rotation, p.velocity
+		// admit's Inputs.Get checked that the entity is alive; its other
+		// components need no second check.
+		in, mo := p.input, w.Motions.GetUnchecked(p.entity)
+		pos, rot, vel := w.Positions.GetUnchecked(p.entity), w.Rotations.GetUnchecked(p.entity), w.Velocities.GetUnchecked(p.entity)
 		ts := stamps[i]
 		x, y, z := xs[i], ys[i], zs[i]
 		in.LastTS = ts
