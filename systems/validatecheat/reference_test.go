@@ -23,10 +23,11 @@ type reference struct {
 	kicked  []uint32
 	lastLog [ecs.NumReasons]time.Duration
 	supp    [ecs.NumReasons]uint64
+	check   MoveChecker
 }
 
 func newReference(batch *ecs.InputBatch, log zerolog.Logger) *reference {
-	r := &reference{batch: batch, log: log}
+	r := &reference{batch: batch, log: log, check: ScalarChecker}
 	for i := range r.lastLog {
 		r.lastLog[i] = -time.Hour
 	}
@@ -36,14 +37,19 @@ func newReference(batch *ecs.InputBatch, log zerolog.Logger) *reference {
 func (s *reference) update(w *ecs.World) {
 	b := s.batch
 	s.kicked = s.kicked[:0]
-	s.moves = Moves{}
+	m := &s.moves
+	m.PrevX, m.PrevY, m.PrevZ, m.NewX, m.NewY, m.NewZ = m.PrevX[:0], m.PrevY[:0], m.PrevZ[:0], m.NewX[:0], m.NewY[:0], m.NewZ[:0]
+	m.Elapsed, m.Timestamp, m.Index = m.Elapsed[:0], m.Timestamp[:0], m.Index[:0]
 	for i := 0; i < b.Len(); i++ {
 		b.Reason[i] = s.admit(w, i)
 	}
 	n := s.moves.Len()
-	s.verdict = make([]ecs.RejectReason, n)
+	if cap(s.verdict) < n {
+		s.verdict = make([]ecs.RejectReason, n, n+n/4)
+	}
+	s.verdict = s.verdict[:n]
 	lim := LimitsFor(&w.Config, w.Time.Now)
-	ScalarChecker(&s.moves, &lim, s.verdict)
+	s.check(&s.moves, &lim, s.verdict)
 	for j := 0; j < n; j++ {
 		b.Reason[s.moves.Index[j]] = s.verdict[j]
 	}
@@ -102,9 +108,9 @@ func (s *reference) commit(w *ecs.World, i int) {
 		in.AnchorPos, in.AnchorTS = in.PendingPos, in.PendingTS
 		in.PendingPos, in.PendingTS = pos, ts
 	}
-	mo := w.Motions.Get(e)
-	mo.From = w.Positions.Get(e).Vec3
-	mo.FromRot = w.Rotations.Get(e).Quat
+	mo := w.Motions.GetUnchecked(e)
+	mo.From = w.Positions.GetUnchecked(e).Vec3
+	mo.FromRot = w.Rotations.GetUnchecked(e).Quat
 	mo.Target = pos
 	rot := b.Rot[i].Normalize()
 	if !(finite(rot.W) && finite(rot.V[0]) && finite(rot.V[1]) && finite(rot.V[2]) && rot.Len() > 0.5) {
@@ -121,7 +127,7 @@ func (s *reference) commit(w *ecs.World, i int) {
 	mo.TargetVel = v
 	mo.Start = w.Time.Now - w.Time.Dt
 	mo.Active = true
-	w.Velocities.Get(e).Vec3 = mo.TargetVel
+	w.Velocities.GetUnchecked(e).Vec3 = mo.TargetVel
 }
 
 func (s *reference) reject(w *ecs.World, i int, reason ecs.RejectReason) {

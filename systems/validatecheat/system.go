@@ -81,7 +81,6 @@ type System struct {
 	kicked  []uint32
 	// players holds, per input of the tick, its player as admit found it.
 	players []player
-	seconds secondsMemo
 	// identity is 0, 1, 2, …: the moves' Index, one move per input.
 	identity []int32
 

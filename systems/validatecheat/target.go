@@ -8,11 +8,15 @@ import (
 	"github.com/tickforge/tickforge/ecs"
 )
 
-// player is an input's player as admit found it: the entity and its input
-// state, valid until the end of the tick's Update.
+// player is an input's player as admit found it: pointers to the
+// components validate-cheat reads and writes, valid until the end of the
+// tick's Update.
 type player struct {
-	entity ecs.Entity
-	input  *ecs.InputState
+	input    *ecs.InputState
+	motion   *ecs.Motion
+	position *ecs.Position
+	rotation *ecs.Rotation
+	velocity *ecs.Velocity
 }
 
 // resizePlayers is resize for the players column that also clears the

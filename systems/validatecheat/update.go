@@ -71,14 +71,18 @@ func (s *System) admit(w *ecs.World) {
 	// ahead of the server's clock (beyond the jitter the tolerance already
 	// covers) earns no extra travel time.
 	latest := w.Time.NowMillis() + uint32(w.Config.TimestampJitter/time.Millisecond)
+	var seconds secondsMemo // a local, so it stays in registers
 	for i, conn := range conns {
 		e, ok := w.EntityOf(conn)
 		if !ok {
 			reasons[i] = ecs.ReasonUnknownPlayer
 			continue
 		}
+		// Inputs.Get checks that e is alive; its other components need no
+		// second check.
 		in := w.Inputs.Get(e)
-		players[i] = player{entity: e, input: in}
+		players[i] = player{input: in, motion: w.Motions.GetUnchecked(e), position: w.Positions.GetUnchecked(e),
+			rotation: w.Rotations.GetUnchecked(e), velocity: w.Velocities.GetUnchecked(e)}
 		seq := seqs[i]
 		if in.HasSeq && !seqNewer(seq, in.LastSeq) {
 			reasons[i] = ecs.ReasonStale
@@ -86,7 +90,7 @@ func (s *System) admit(w *ecs.World) {
 		}
 		in.LastSeq, in.HasSeq = seq, true
 
-		tokens := in.RateTokens + rate*s.seconds.of(now-in.RateRefilledAt)
+		tokens := in.RateTokens + rate*seconds.of(now-in.RateRefilledAt)
 		if tokens > burst {
 			tokens = burst
 		}
@@ -132,10 +136,7 @@ func (s *System) commit(w *ecs.World) {
 		}
 		accepted++
 		p := &players[i]
-		// admit's Inputs.Get checked that the entity is alive; its other
-		// components need no second check.
-		in, mo := p.input, w.Motions.GetUnchecked(p.entity)
-		pos, rot, vel := w.Positions.GetUnchecked(p.entity), w.Rotations.GetUnchecked(p.entity), w.Velocities.GetUnchecked(p.entity)
+		in, mo, pos, rot, vel := p.input, p.motion, p.position, p.rotation, p.velocity
 		ts := stamps[i]
 		x, y, z := xs[i], ys[i], zs[i]
 		in.LastTS = ts
