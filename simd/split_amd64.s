@@ -2,36 +2,33 @@
 
 #include "textflag.h"
 
-DATA splitThirtyOne<>+0(SB)/4, $31
-GLOBL splitThirtyOne<>(SB), RODATA|NOPTR, $4
-
-// func splitByBitsAVX2(missed, idx *int32, n int, slot *uint32, slotLen int, base, limit uint32, mask *uint64,
+// func splitByFlagsAVX2(missed, idx *int32, n int, m *int32, mapLen int, base int32, limit uint32, flags *uint8,
 //	lut *[256][8]int32, prefix *[9][8]int32) (done, nMissed, set int)
 //
-// Each step takes 8 entries v, one per dword lane. v ≤ slotLen−1 as
+// Each step takes 8 entries v, one per dword lane. v ≤ mapLen−1 as
 // unsigned (VPMAXUD, then compare) must hold in every lane, or the step is
-// left to Go. VPGATHERDD loads slot[v]; k = slot[v] − base; in = k ≤
-// limit−1 as unsigned. A second gather, masked by in, loads the dwords
-// k>>5 of the mask (zero where not in); shifting right by k&31 (VPSRLVD)
-// and left by 31 puts the bit in the sign, so VMOVMSKPS gives the 8 bits.
+// left to Go. VPGATHERDD loads m[v]; k = m[v] − base; in = k ≤ limit−1 as
+// unsigned. A second gather, masked by in, loads 4 bytes at flags+k (zero
+// where not in; the caller leaves 3 bytes after limit); shifting left by
+// 31 puts FlagWithin in the sign, so VMOVMSKPS gives the 8 bits.
 // POPCNT adds them to set; the clear ones, through lut, left-pack their
 // entries into missed[nMissed] (8 stored) and advance nMissed. The last
 // n mod 8 entries take one more step with masked loads and stores: lanes
-// past n load 0 (in range of slot) and count for nothing, and only the
+// past n load 0 (in range of m) and count for nothing, and only the
 // missed entries are stored (prefix[k] enables the first k lanes).
 //
 // Registers: SI idx, DI missed, CX blocks left, R15 entries in the tail,
-// R8 slot, R12 mask, R10 lut, R9 prefix, AX done, R13 nMissed, R14 set;
-// Y15 base, Y14 limit−1, Y13 slotLen−1, Y12 31s, Y10 the tail's lanes.
-TEXT ·splitByBitsAVX2(SB), NOSPLIT, $0-96
+// R8 m, R12 flags, R10 lut, R9 prefix, AX done, R13 nMissed, R14 set;
+// Y15 base, Y14 limit−1, Y13 mapLen−1, Y10 the tail's lanes.
+TEXT ·splitByFlagsAVX2(SB), NOSPLIT, $0-96
 	MOVQ         missed+0(FP), DI
 	MOVQ         idx+8(FP), SI
 	MOVQ         n+16(FP), CX
 	MOVQ         CX, R15
 	ANDQ         $7, R15
 	SHRQ         $3, CX
-	MOVQ         slot+24(FP), R8
-	MOVQ         slotLen+32(FP), DX
+	MOVQ         m+24(FP), R8
+	MOVQ         mapLen+32(FP), DX
 	DECQ         DX
 	VMOVD        DX, X13
 	VPBROADCASTD X13, Y13
@@ -42,10 +39,9 @@ TEXT ·splitByBitsAVX2(SB), NOSPLIT, $0-96
 	DECL         DX
 	VMOVD        DX, X14
 	VPBROADCASTD X14, Y14
-	MOVQ         mask+48(FP), R12
+	MOVQ         flags+48(FP), R12
 	MOVQ         lut+56(FP), R10
 	MOVQ         prefix+64(FP), R9
-	VPBROADCASTD splitThirtyOne<>(SB), Y12
 	XORQ         AX, AX
 	XORQ         R13, R13
 	XORQ         R14, R14
@@ -65,11 +61,8 @@ loop:
 	VPSUBD     Y15, Y3, Y3
 	VPMAXUD    Y3, Y14, Y4
 	VPCMPEQD   Y4, Y14, Y4
-	VPSRLD     $5, Y3, Y5
 	VPXOR      Y7, Y7, Y7
-	VPGATHERDD Y4, (R12)(Y5*4), Y7
-	VPAND      Y12, Y3, Y8
-	VPSRLVD    Y8, Y7, Y7
+	VPGATHERDD Y4, (R12)(Y3*1), Y7
 	VPSLLD     $31, Y7, Y7
 	VMOVMSKPS  Y7, DX
 	POPCNTL    DX, BX
@@ -105,11 +98,8 @@ tail:
 	VPMAXUD    Y3, Y14, Y4
 	VPCMPEQD   Y4, Y14, Y4
 	VPAND      Y10, Y4, Y4
-	VPSRLD     $5, Y3, Y5
 	VPXOR      Y7, Y7, Y7
-	VPGATHERDD Y4, (R12)(Y5*4), Y7
-	VPAND      Y12, Y3, Y8
-	VPSRLVD    Y8, Y7, Y7
+	VPGATHERDD Y4, (R12)(Y3*1), Y7
 	VPSLLD     $31, Y7, Y7
 	VMOVMSKPS  Y7, DX
 	VMOVMSKPS  Y10, R11

@@ -1,20 +1,23 @@
 package simd
 
-// splitByBitsGeneric is the reference of SplitByBits: it splits the
+// splitByFlagsGeneric is the reference of SplitByFlags: it splits the
 // entries from start on, continuing the counts nMissed and set of the
 // entries before, and returns the final counts. The assembly must agree
 // with it exactly.
-func splitByBitsGeneric(missed, idx []int32, t *BitLookup, start, nMissed, set int) (int, int) {
-	slot, base, limit, mask := t.Slot, t.Base, t.Limit, orZeroWord(t.Mask)
+func splitByFlagsGeneric(missed, idx []int32, t *FlagLookup, start, nMissed, set int) (int, int) {
+	m, base, limit, flags := t.Map, t.Base, t.Limit, t.Flags
 	missed = missed[:len(idx)]
 	for _, v := range idx[start:] {
-		if v < 0 || int(v) >= len(slot) {
-			panic("simd: SplitByBits: an index is out of range of Slot")
+		if v < 0 || int(v) >= len(m) {
+			panic("simd: SplitByFlags: an index is out of range of Map")
 		}
-		k := slot[v] - base
+		k := uint32(m[v] - base)
 		in := b2i(k < limit)
-		k *= uint32(in) // a position outside the mask reads bit 0 and discards it
-		bit := b2i(mask[k>>6]&(1<<(k&63)) != 0) & in
+		k *= uint32(in) // a point without flags reads byte 0 and discards it
+		bit := 0
+		if len(flags) > 0 {
+			bit = int(flags[k]&FlagWithin) & in
+		}
 		set += bit
 		missed[nMissed] = v
 		nMissed += 1 - bit

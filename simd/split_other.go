@@ -2,8 +2,8 @@
 
 package simd
 
-// splitByBitsAsm is the stub of builds without assembly: it covers
+// splitByFlagsAsm is the stub of builds without assembly: it covers
 // nothing, so the Go reference does all the work.
-func splitByBitsAsm([]int32, []int32, *BitLookup) (done, nMissed, set int) {
+func splitByFlagsAsm([]int32, []int32, *FlagLookup) (done, nMissed, set int) {
 	return 0, 0, 0
 }

@@ -2,16 +2,15 @@ package simd
 
 import (
 	"encoding/binary"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 )
 
-// oracleSplit is SplitByBits written the obvious way.
-func oracleSplit(idx []int32, t *BitLookup) (missed []int32, set int) {
+// oracleSplit is SplitByFlags written the obvious way.
+func oracleSplit(idx []int32, t *FlagLookup) (missed []int32, set int) {
 	for _, v := range idx {
-		if k := t.Slot[v] - t.Base; k < t.Limit && Bit(t.Mask, int(k)) {
+		if k := uint32(t.Map[v] - t.Base); k < t.Limit && t.Flags[k]&FlagWithin != 0 {
 			set++
 		} else {
 			missed = append(missed, v)
@@ -20,39 +19,42 @@ func oracleSplit(idx []int32, t *BitLookup) (missed []int32, set int) {
 	return missed, set
 }
 
-// genSplit returns a lookup table and n indices into it: slots inside the
-// window, stale ones below it, ones past it, and windows that wrap around
-// zero.
-func genSplit(rng *rand.Rand, n int) ([]int32, *BitLookup) {
+// genSplit returns a lookup table and n indices into it: points inside the
+// window, below it, past it, gone (negative), extreme values, windows that
+// wrap around, and flags with other bits set; sometimes Flags has no room
+// past Limit, so only the Go path can run.
+func genSplit(rng *rand.Rand, n int) ([]int32, *FlagLookup) {
 	limit := uint32(rng.IntN(200))
-	t := &BitLookup{
-		Slot:  make([]uint32, 1+rng.IntN(300)),
-		Base:  pick(rng, 0, 1, rng.Uint32(), math.MaxUint32-uint32(rng.IntN(100))),
+	t := &FlagLookup{
+		Map:   make([]int32, 1+rng.IntN(300)),
+		Base:  pick(rng, int32(0), 1, rng.Int32(), -rng.Int32(), 1<<31-1-int32(rng.IntN(100))),
 		Limit: limit,
-		Mask:  make([]uint64, MaskWords(int(limit))+rng.IntN(2)),
+		Flags: make([]uint8, int(limit)+pick(rng, 3, 3, 0, 1, 40)),
 	}
-	for i := range t.Mask {
-		t.Mask[i] = rng.Uint64()
+	for i := range t.Flags {
+		t.Flags[i] = uint8(rng.Uint32())
 	}
-	for i := range t.Slot {
-		switch rng.IntN(4) {
+	for i := range t.Map {
+		switch rng.IntN(5) {
 		case 0:
-			t.Slot[i] = t.Base - 1 - uint32(rng.IntN(1000)) // stale
+			t.Map[i] = t.Base - 1 - int32(rng.IntN(1000))
 		case 1:
-			t.Slot[i] = t.Base + limit + uint32(rng.IntN(1000)) // past the window
+			t.Map[i] = t.Base + int32(limit) + int32(rng.IntN(1000))
+		case 2:
+			t.Map[i] = pick(rng, int32(-1), -1<<31, 1<<31-1)
 		default:
-			t.Slot[i] = t.Base + uint32(rng.IntN(int(limit)+1))
+			t.Map[i] = t.Base + int32(rng.IntN(int(limit)+1))
 		}
 	}
 	idx := make([]int32, n)
 	for i := range idx {
-		idx[i] = int32(rng.IntN(len(t.Slot)))
+		idx[i] = int32(rng.IntN(len(t.Map)))
 	}
 	return idx, t
 }
 
 // checkSplit runs every path and compares it with the oracle.
-func checkSplit(t *testing.T, idx []int32, lk *BitLookup) {
+func checkSplit(t *testing.T, idx []int32, lk *FlagLookup) {
 	t.Helper()
 	want, wantSet := oracleSplit(idx, lk)
 	for _, useAsm := range paths() {
@@ -60,7 +62,7 @@ func checkSplit(t *testing.T, idx []int32, lk *BitLookup) {
 		for i := range missed {
 			missed[i] = -7
 		}
-		n, set := splitByBits(missed, idx, lk, useAsm)
+		n, set := splitByFlags(missed, idx, lk, useAsm)
 		if !slices.Equal(missed[:n], want) || set != wantSet {
 			t.Fatalf("%s, %d entries, base %d limit %d: missed %v set %d, want %v and %d",
 				pathName(useAsm), len(idx), lk.Base, lk.Limit, missed[:n], set, want, wantSet)
@@ -71,7 +73,7 @@ func checkSplit(t *testing.T, idx []int32, lk *BitLookup) {
 	}
 }
 
-func TestSplitByBitsMatchesOracle(t *testing.T) {
+func TestSplitByFlagsMatchesOracle(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(21, 22))
 	for round := 0; round < 3000; round++ {
@@ -80,42 +82,39 @@ func TestSplitByBitsMatchesOracle(t *testing.T) {
 	}
 }
 
-// TestSplitByBitsByHand pins a small case: slot positions 0 and 65 are set
-// in the mask, 3 is clear, 70 is past the limit (its bit is set) and one
-// slot is stale.
-func TestSplitByBitsByHand(t *testing.T) {
+// TestSplitByFlagsByHand pins a small case: points 1000 and 1065 have
+// FlagWithin, 1003 only FlagOuter, 1070 is past the limit (its byte has
+// FlagWithin) and 999 is below the base.
+func TestSplitByFlagsByHand(t *testing.T) {
 	t.Parallel()
 	const base = 1000
-	lk := &BitLookup{
-		Slot:  []uint32{base + 0, base + 65, base + 3, base + 70, base - 1},
-		Base:  base,
-		Limit: 70,
-		Mask:  []uint64{1, 1<<1 | 1<<6},
-	}
+	flags := make([]uint8, 74)
+	flags[0], flags[65], flags[3], flags[70] = FlagWithin, FlagWithin|FlagOuter, FlagOuter, FlagWithin
+	lk := &FlagLookup{Map: []int32{base + 0, base + 65, base + 3, base + 70, base - 1}, Base: base, Limit: 70, Flags: flags}
 	for _, useAsm := range paths() {
 		missed := make([]int32, 6)
-		n, set := splitByBits(missed, []int32{4, 0, 1, 2, 3, 0}, lk, useAsm)
+		n, set := splitByFlags(missed, []int32{4, 0, 1, 2, 3, 0}, lk, useAsm)
 		if want := []int32{4, 2, 3}; !slices.Equal(missed[:n], want) || set != 3 {
 			t.Errorf("%s: missed %v set %d, want %v and 3", pathName(useAsm), missed[:n], set, want)
 		}
 	}
 }
 
-func TestSplitByBitsPanics(t *testing.T) {
+func TestSplitByFlagsPanics(t *testing.T) {
 	t.Parallel()
-	lk := &BitLookup{Slot: make([]uint32, 4), Limit: 64, Mask: make([]uint64, 1)}
+	lk := &FlagLookup{Map: make([]int32, 4), Limit: 64, Flags: make([]uint8, 67)}
 	for _, tc := range []struct {
 		name   string
 		missed int
 		idx    []int32
-		mask   int
+		flags  int
 	}{
-		{"short missed", 1, []int32{0, 1}, 1},
-		{"short mask", 2, []int32{0, 1}, 0},
-		{"index past slot", 2, []int32{0, 4}, 1},
-		{"negative index", 2, []int32{-1, 0}, 1},
-		{"index past slot in a later block", 20, []int32{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 9, 1, 2, 3, 0, 1, 2}, 1},
-		{"index past slot in the tail", 20, []int32{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 4, 2}, 1},
+		{"short missed", 1, []int32{0, 1}, 67},
+		{"limit past flags", 2, []int32{0, 1}, 63},
+		{"index past Map", 2, []int32{0, 4}, 67},
+		{"negative index", 2, []int32{-1, 0}, 67},
+		{"index past Map in a later step", 20, []int32{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 9, 1, 2, 3, 0, 1, 2}, 67},
+		{"index past Map in the tail", 20, []int32{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 4, 2}, 67},
 	} {
 		for _, useAsm := range paths() {
 			t.Run(tc.name+"/"+pathName(useAsm), func(t *testing.T) {
@@ -125,55 +124,56 @@ func TestSplitByBitsPanics(t *testing.T) {
 					}
 				}()
 				l := *lk
-				l.Mask = l.Mask[:tc.mask]
-				splitByBits(make([]int32, tc.missed), tc.idx, &l, useAsm)
+				l.Flags = l.Flags[:tc.flags]
+				splitByFlags(make([]int32, tc.missed), tc.idx, &l, useAsm)
 			})
 		}
 	}
 }
 
-// FuzzSplitByBits builds a table and indices from a seed, overwrites the
-// first slots with raw fuzzer bytes (4 per slot), and checks every path
-// against the oracle.
-func FuzzSplitByBits(f *testing.F) {
+// FuzzSplitByFlags builds a table and indices from a seed, overwrites the
+// first points of Map with raw fuzzer bytes (4 per point), and checks every
+// path against the oracle.
+func FuzzSplitByFlags(f *testing.F) {
 	f.Add(uint64(1), uint8(0), []byte{})
 	f.Add(uint64(2), uint8(40), []byte{0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 1, 0, 0, 0})
 	f.Add(uint64(3), uint8(200), []byte("hostile bytes for every slot of the table"))
 	f.Fuzz(func(t *testing.T, seed uint64, n uint8, raw []byte) {
 		rng := rand.New(rand.NewPCG(seed, uint64(n)))
 		idx, lk := genSplit(rng, int(n))
-		for i := 0; i < len(lk.Slot) && len(raw) >= 4; i, raw = i+1, raw[4:] {
-			lk.Slot[i] = binary.LittleEndian.Uint32(raw)
+		for i := 0; i < len(lk.Map) && len(raw) >= 4; i, raw = i+1, raw[4:] {
+			lk.Map[i] = int32(binary.LittleEndian.Uint32(raw))
 		}
 		checkSplit(t, idx, lk)
 	})
 }
 
-// BenchmarkSplitByBits measures the split of one observer's last visible
+// BenchmarkSplitByFlags measures the split of one observer's last visible
 // set at city density: 21 entries, 2 of them no longer within.
-func BenchmarkSplitByBits(b *testing.B) {
+func BenchmarkSplitByFlags(b *testing.B) {
 	for _, useAsm := range paths() {
 		b.Run(pathName(useAsm), func(b *testing.B) {
 			rng := rand.New(rand.NewPCG(7, 8))
-			lk := &BitLookup{Slot: make([]uint32, 10_000), Base: 5000, Limit: 64, Mask: []uint64{0}}
+			lk := &FlagLookup{Map: make([]int32, 10_000), Base: 5000, Limit: 600, Flags: make([]uint8, 603)}
 			idx := make([]int32, 21)
 			for i := range idx {
-				idx[i] = int32(rng.IntN(len(lk.Slot)))
-				lk.Slot[idx[i]] = lk.Base + uint32(i)
+				idx[i] = int32(rng.IntN(len(lk.Map)))
+				k := rng.IntN(600)
+				lk.Map[idx[i]] = lk.Base + int32(k)
 				if i >= 2 {
-					lk.Mask[0] |= 1 << i
+					lk.Flags[k] = FlagWithin
 				}
 			}
 			missed := make([]int32, len(idx))
 			b.ReportAllocs()
 			total := 0
 			for b.Loop() {
-				_, set := splitByBits(missed, idx, lk, useAsm)
+				_, set := splitByFlags(missed, idx, lk, useAsm)
 				total += set
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(idx)), "ns/entry")
 			if total == 0 {
-				b.Fatal("no bit set")
+				b.Fatal("no flag set")
 			}
 		})
 	}

@@ -4,53 +4,73 @@ package simd
 // squared radii, and the room a point must be in.
 type PointQuery struct {
 	X, Z float32
-	// Radius2 selects the points whose ids are written and whose bits are
-	// set in the mask; Outer2 those whose bits are set in the outer mask
-	// (the AOI's leave radius, usually larger).
+	// Radius2 selects the points whose indices are written and whose
+	// FlagWithin is set; Outer2 those whose FlagOuter is set (the AOI's
+	// leave radius, usually larger).
 	Radius2, Outer2 float32
 	Room            uint32
 }
 
-// SelectWithin judges every point j: with
+// Span is a run of consecutive points of the columns: From, From+1, …,
+// From+Len-1.
+type Span struct {
+	From, Len int32
+}
+
+// The verdict flags SelectWithin writes, one byte per point.
+const (
+	FlagWithin = 1 << 0 // within Radius2, same room
+	FlagOuter  = 1 << 1 // within Outer2, same room
+)
+
+// SelectWithin judges the points of spans: with
 //
 //	d2 = float32((xs[j]-q.X)²) + float32((zs[j]-q.Z)²)
 //
-// (rounded step by step, no fused multiply-add), it is within if
+// (rounded step by step, no fused multiply-add), point j is within if
 // rooms[j] == q.Room and d2 <= q.Radius2, and within the outer radius if
 // rooms[j] == q.Room and d2 <= q.Outer2 (NaN is never within). It writes
-// ids[j] of the points within to out, in ascending j, sets bit j of mask
-// and of outer (word j/64, see Bit) to the two verdicts, and returns how
-// many are within. Entries of out past that count are overwritten with
-// scratch values; bits from len(xs) to the end of the last word are
-// cleared, words past MaskWords(len(xs)) are not touched. It is the inner
-// loop of the AOI grid: one call per observer over the candidates of its
-// neighbourhood.
+// the indices j of the points within to out, in order, and returns how
+// many; flags[j-base] gets FlagWithin and FlagOuter as they hold. The 7
+// bytes of flags after each span may be zeroed; no other byte is touched.
+// Entries of out past the count are overwritten with scratch values. It is
+// the inner loop of the AOI grid: one call per observer over the rows of
+// cells around it, read straight from the grid's columns.
 //
-// Panics: if zs, rooms, ids or out is shorter than xs, or mask or outer
-// shorter than MaskWords(len(xs)).
+// Spans must be ascending and disjoint, so a later span rewrites what the
+// zeroing after an earlier one may have touched. q is passed by pointer so
+// that a caller that updates a query in place per call (as the AOI grid
+// does) has nothing copied.
 //
-// q is passed by pointer so that a caller that updates a query in place per
-// call (as the AOI grid does) has nothing copied.
-func SelectWithin(out []int32, mask, outer []uint64, xs, zs []float32, rooms []uint32, ids []int32, q *PointQuery) int {
-	return selectWithin(out, mask, outer, xs, zs, rooms, ids, q, accelerated.Load())
+// Panics: if a span reaches outside xs, zs or rooms, starts before base or
+// before the end of the span before it, if out is shorter than the spans'
+// total length rounded up to 8, or flags shorter than the last span's end
+// minus base, plus 8.
+func SelectWithin(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, spans []Span, base int32,
+	q *PointQuery) int {
+	return selectWithin(out, flags, xs, zs, rooms, spans, base, q, accelerated.Load())
 }
 
 // selectWithin is SelectWithin on the chosen path.
-func selectWithin(out []int32, mask, outer []uint64, xs, zs []float32, rooms []uint32, ids []int32, q *PointQuery,
-	useAsm bool) int {
-	n := len(xs)
-	if len(zs) < n || len(rooms) < n || len(ids) < n || len(out) < n {
-		panic("simd: SelectWithin: a column or out is shorter than xs")
-	}
-	if len(mask) < MaskWords(n) || len(outer) < MaskWords(n) {
-		panic("simd: SelectWithin: a mask is shorter than MaskWords(len(xs))")
-	}
-	out, zs, rooms, ids = out[:n], zs[:n], rooms[:n], ids[:n]
-	done, count := 0, 0
-	if useAsm {
-		if done, count = selectWithinAsm(out, mask, outer, xs, zs, rooms, ids, q); done == n {
-			return count // the assembly cleared the masks' last words past n
+func selectWithin(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, spans []Span, base int32,
+	q *PointQuery, useAsm bool) int {
+	n := min(len(xs), len(zs), len(rooms))
+	total, end := 0, int(base)
+	for _, s := range spans {
+		if s.Len < 0 || int(s.From) < end || int(s.From)+int(s.Len) > n {
+			panic("simd: SelectWithin: a span is out of order or reaches outside the columns")
 		}
+		total += padTo8(int(s.Len))
+		end = int(s.From) + int(s.Len)
 	}
-	return selectWithinGeneric(out, mask, outer, xs, zs, rooms, ids, q, done, count)
+	if len(out) < total || (len(spans) > 0 && len(flags) < end-int(base)+8) {
+		panic("simd: SelectWithin: out or flags is too short for the spans")
+	}
+	if useAsm {
+		return selectWithinAsm(out, flags, xs, zs, rooms, spans, base, q)
+	}
+	return selectWithinGeneric(out, flags, xs, zs, rooms, spans, base, q)
 }
+
+// padTo8 rounds n up to a multiple of 8.
+func padTo8(n int) int { return (n + 7) &^ 7 }

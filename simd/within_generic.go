@@ -1,29 +1,28 @@
 package simd
 
-// selectWithinGeneric is the reference of SelectWithin: it judges points
-// start..len(xs)-1 (the bits below start are already written), appends to
-// out from index count, writes their bits, and returns the new count. The
-// assembly must agree with it exactly.
-func selectWithinGeneric(out []int32, mask, outer []uint64, xs, zs []float32, rooms []uint32, ids []int32, q *PointQuery,
-	start, count int) int {
-	n := len(xs)
-	out, zs, rooms, ids = out[:n], zs[:n], rooms[:n], ids[:n]
+// selectWithinGeneric is the reference of SelectWithin, for spans already
+// checked against the columns and outputs. The assembly must agree with it
+// exactly (it may zero fewer of the bytes after a span, which callers
+// cannot rely on either way).
+func selectWithinGeneric(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, spans []Span, base int32,
+	q *PointQuery) int {
 	// Locals, so the stores do not force q to be reloaded.
 	x, z, r2, o2, room := q.X, q.Z, q.Radius2, q.Outer2, q.Room
-	w, wo := newMaskWriter(mask, start), newMaskWriter(outer, start)
-	for j := start; j < n; j++ {
-		// Branch-free append: count ≤ j, so out[count] is in range.
-		dx, dz := xs[j]-x, zs[j]-z
-		d2 := float32(dx*dx) + float32(dz*dz)
-		same := rooms[j] == room
-		ok := d2 <= r2 && same
-		out[count] = ids[j]
-		count += b2i(ok)
-		w.set(j, ok)
-		wo.set(j, d2 <= o2 && same)
+	count := 0
+	for _, s := range spans {
+		from, to := int(s.From), int(s.From)+int(s.Len)
+		f := flags[from-int(base) : to-int(base)]
+		for j := from; j < to; j++ {
+			// Branch-free append: count ≤ the points judged so far.
+			dx, dz := xs[j]-x, zs[j]-z
+			d2 := float32(dx*dx) + float32(dz*dz)
+			same := b2i(rooms[j] == room)
+			within := b2i(d2 <= r2) & same
+			out[count] = int32(j)
+			count += within
+			f[j-from] = uint8(within | (b2i(d2 <= o2)&same)<<1)
+		}
 	}
-	w.finish(n)
-	wo.finish(n)
 	return count
 }
 

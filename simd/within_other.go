@@ -2,8 +2,9 @@
 
 package simd
 
-// selectWithinAsm is the stub of builds without assembly: it covers
-// nothing, so the Go reference judges every point.
-func selectWithinAsm([]int32, []uint64, []uint64, []float32, []float32, []uint32, []int32, *PointQuery) (done, count int) {
-	return 0, 0
+// selectWithinAsm is the stub of builds without assembly; it is never
+// called there, as accelerated is always false.
+func selectWithinAsm(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, spans []Span, base int32,
+	q *PointQuery) int {
+	return selectWithinGeneric(out, flags, xs, zs, rooms, spans, base, q)
 }

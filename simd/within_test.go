@@ -8,36 +8,26 @@ import (
 	"testing"
 )
 
-// oracleWithin is SelectWithin written the obvious way: the ids and the
-// two masks.
-func oracleWithin(xs, zs []float32, rooms []uint32, ids []int32, q PointQuery) (out []int32, mask, outer []uint64) {
-	mask, outer = make([]uint64, MaskWords(len(xs))), make([]uint64, MaskWords(len(xs)))
-	for j := range xs {
-		if rooms[j] != q.Room {
-			continue
-		}
-		dx, dz := xs[j]-q.X, zs[j]-q.Z
-		d2 := float32(dx*dx) + float32(dz*dz)
-		if d2 <= q.Radius2 {
-			out = append(out, ids[j])
-			mask[j>>6] |= 1 << (j & 63)
-		}
-		if d2 <= q.Outer2 {
-			outer[j>>6] |= 1 << (j & 63)
+// oracleWithin is SelectWithin written the obvious way: the indices and
+// the flags, at flags[j-base] for the points j of the spans.
+func oracleWithin(xs, zs []float32, rooms []uint32, spans []Span, base int32, q PointQuery, flags []uint8) (out []int32) {
+	for _, s := range spans {
+		for j := int(s.From); j < int(s.From)+int(s.Len); j++ {
+			f := uint8(0)
+			dx, dz := xs[j]-q.X, zs[j]-q.Z
+			if d2 := float32(dx*dx) + float32(dz*dz); rooms[j] == q.Room {
+				if d2 <= q.Radius2 {
+					out = append(out, int32(j))
+					f |= FlagWithin
+				}
+				if d2 <= q.Outer2 {
+					f |= FlagOuter
+				}
+			}
+			flags[j-int(base)] = f
 		}
 	}
-	return out, mask, outer
-}
-
-// genIDs returns n distinct ids, ascending from a random start.
-func genIDs(rng *rand.Rand, n int) []int32 {
-	ids := make([]int32, n)
-	next := rng.Int32N(1 << 20)
-	for i := range ids {
-		ids[i] = next
-		next += 1 + rng.Int32N(3)
-	}
-	return ids
+	return out
 }
 
 // genPoints returns n points around the query, some exactly on the radius,
@@ -60,32 +50,69 @@ func genPoints(rng *rand.Rand, n int, q PointQuery) (xs, zs []float32, rooms []u
 	return xs, zs, rooms
 }
 
-// checkWithin runs every path over garbage-filled outputs and compares them
-// with the oracle.
-func checkWithin(t *testing.T, xs, zs []float32, rooms []uint32, ids []int32, q PointQuery) {
-	t.Helper()
-	want, wantMask, wantOuter := oracleWithin(xs, zs, rooms, ids, q)
-	for _, useAsm := range paths() {
-		mask, outer := make([]uint64, len(wantMask)+1), make([]uint64, len(wantMask)+1)
-		for i := range mask {
-			mask[i], outer[i] = garbage, garbage
+// genSpans returns up to 5 random ascending, disjoint spans inside n
+// points (some empty, some adjacent) and a base at or before the first.
+func genSpans(rng *rand.Rand, n int) ([]Span, int32) {
+	spans := make([]Span, rng.IntN(6))
+	at := rng.IntN(n/4 + 1)
+	base := int32(at - rng.IntN(at+1))
+	for i := range spans {
+		if at < n && rng.IntN(3) != 0 {
+			at += rng.IntN(min(n-at, 9) + 1) // a gap, sometimes none
 		}
-		out := make([]int32, len(xs)+1)
+		l := rng.IntN(n - at + 1)
+		if rng.IntN(2) == 0 {
+			l = min(n-at, rng.IntN(30))
+		}
+		spans[i] = Span{From: int32(at), Len: int32(l)}
+		at += l
+	}
+	return spans, base
+}
+
+// checkWithin runs every path over garbage-filled outputs and compares them
+// with the oracle: the flags of the spans' points exactly, bytes outside
+// the spans and the 7 after each untouched.
+func checkWithin(t *testing.T, xs, zs []float32, rooms []uint32, spans []Span, base int32, q PointQuery) {
+	t.Helper()
+	end := int(base)
+	total := 0
+	for _, s := range spans {
+		end = int(s.From) + int(s.Len)
+		total += padTo8(int(s.Len))
+	}
+	size := end - int(base) + 8
+	want := make([]uint8, size)
+	for i := range want {
+		want[i] = 0xee
+	}
+	wantOut := oracleWithin(xs, zs, rooms, spans, base, q, want)
+	mayZero := make([]bool, size)
+	for _, s := range spans {
+		for k := int(s.From+s.Len) - int(base); k < int(s.From+s.Len)-int(base)+7 && k < size; k++ {
+			mayZero[k] = true
+		}
+	}
+	for _, useAsm := range paths() {
+		flags := make([]uint8, size)
+		for i := range flags {
+			flags[i] = 0xee
+		}
+		out := make([]int32, total+1)
 		for i := range out {
 			out[i] = -7
 		}
-		count := selectWithin(out, mask, outer, xs, zs, rooms, ids, &q, useAsm)
-		if err := compareMasks(wantMask, mask, len(xs)); err != nil {
-			t.Fatalf("%s, %d points, q=%+v: %v", pathName(useAsm), len(xs), q, err)
+		count := selectWithin(out, flags, xs, zs, rooms, spans, base, &q, useAsm)
+		for k := range flags {
+			if flags[k] != want[k] && !(mayZero[k] && want[k] == 0xee && flags[k] == 0) {
+				t.Fatalf("%s, spans %v base %d, q=%+v: flags[%d] = %#x, want %#x", pathName(useAsm), spans, base, q, k, flags[k], want[k])
+			}
 		}
-		if err := compareMasks(wantOuter, outer, len(xs)); err != nil {
-			t.Fatalf("%s, %d points, q=%+v: outer %v", pathName(useAsm), len(xs), q, err)
+		if !slices.Equal(out[:count], wantOut) {
+			t.Fatalf("%s, spans %v, q=%+v: got %v, want %v", pathName(useAsm), spans, q, out[:count], wantOut)
 		}
-		if !slices.Equal(out[:count], want) {
-			t.Fatalf("%s, %d points, q=%+v: got %v, want %v", pathName(useAsm), len(xs), q, out[:count], want)
-		}
-		if out[len(xs)] != -7 {
-			t.Fatalf("%s, %d points: wrote past len(xs)", pathName(useAsm), len(xs))
+		if out[total] != -7 {
+			t.Fatalf("%s, spans %v: wrote past the spans' padded total", pathName(useAsm), spans)
 		}
 	}
 }
@@ -104,60 +131,65 @@ func TestSelectWithinMatchesOracle(t *testing.T) {
 			q.X = edgeFloat(rng, q.X)
 		}
 		xs, zs, rooms := genPoints(rng, rng.IntN(150), q)
-		checkWithin(t, xs, zs, rooms, genIDs(rng, len(xs)), q)
+		spans, base := genSpans(rng, len(xs))
+		checkWithin(t, xs, zs, rooms, spans, base, q)
 	}
 }
 
-// TestSelectWithinByHand pins a small case: points 1, 3 and 9 pass (9 is
-// in the tail the Go path finishes), 4 is in another room and 5 is NaN;
-// point 8 is within only the outer radius.
+// TestSelectWithinByHand pins a small case: points 1, 3 and 8 pass, 4 is
+// in another room and 5 is NaN; point 7 is within only the outer radius.
+// Points 9 and 10 are outside the spans, whose flags start at base 0.
 func TestSelectWithinByHand(t *testing.T) {
 	t.Parallel()
-	xs := []float32{100, 3, 100, 30, 0, float32(math.NaN()), 100, 100, 33, -50}
-	zs := []float32{100, 4, 100, 40, 0, 0, 100, 100, 44, 0}
-	rooms := []uint32{0, 0, 0, 0, 1, 0, 0, 0, 0, 0}
-	ids := []int32{1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009}
+	xs := []float32{100, 3, 100, 30, 0, float32(math.NaN()), 100, 33, -50, 0, 0}
+	zs := []float32{100, 4, 100, 40, 0, 0, 100, 44, 0, 0, 0}
+	rooms := []uint32{0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}
+	spans := []Span{{From: 0, Len: 7}, {From: 7, Len: 2}}
 	q := PointQuery{Radius2: 2500, Outer2: 3025}
+	const w, o = FlagWithin | FlagOuter, FlagOuter
 	for _, useAsm := range paths() {
-		mask, outer, out := []uint64{garbage}, []uint64{garbage}, make([]int32, len(xs))
-		n := selectWithin(out, mask, outer, xs, zs, rooms, ids, &q, useAsm)
-		if want := uint64(1<<1 | 1<<3 | 1<<9); mask[0] != want || !slices.Equal(out[:n], []int32{1001, 1003, 1009}) {
-			t.Errorf("%s: mask %#x ids %v, want %#x and [1001 1003 1009]", pathName(useAsm), mask[0], out[:n], want)
-		}
-		if want := uint64(1<<1 | 1<<3 | 1<<8 | 1<<9); outer[0] != want {
-			t.Errorf("%s: outer %#x, want %#x", pathName(useAsm), outer[0], want)
+		flags, out := make([]uint8, 17), make([]int32, 16)
+		n := selectWithin(out, flags, xs, zs, rooms, spans, 0, &q, useAsm)
+		if want := []uint8{0, w, 0, w, 0, 0, 0, o, w}; !slices.Equal(flags[:9], want) || !slices.Equal(out[:n], []int32{1, 3, 8}) {
+			t.Errorf("%s: flags %v indices %v, want %v and [1 3 8]", pathName(useAsm), flags[:9], out[:n], want)
 		}
 	}
 }
 
-func TestSelectWithinPanicsOnShortInputs(t *testing.T) {
+func TestSelectWithinPanicsOnBadSpans(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name                             string
-		out, mask, outer, zs, rooms, ids int
+		name      string
+		out, flag int
+		zs, rooms int
+		spans     []Span
+		base      int32
 	}{
-		{"out", 64, 2, 2, 65, 65, 65},
-		{"mask", 65, 1, 2, 65, 65, 65},
-		{"outer", 65, 2, 1, 65, 65, 65},
-		{"zs", 65, 2, 2, 64, 65, 65},
-		{"rooms", 65, 2, 2, 65, 64, 65},
-		{"ids", 65, 2, 2, 65, 65, 64},
+		{"out", 63, 80, 65, 65, []Span{{0, 60}}, 0},
+		{"flags", 64, 67, 65, 65, []Span{{0, 60}}, 0},
+		{"span past zs", 72, 80, 64, 65, []Span{{1, 64}}, 0},
+		{"span past rooms", 72, 80, 65, 64, []Span{{1, 64}}, 0},
+		{"span before base", 72, 80, 65, 65, []Span{{1, 8}}, 2},
+		{"negative length", 72, 80, 65, 65, []Span{{1, -8}}, 0},
+		{"overlapping spans", 72, 80, 65, 65, []Span{{0, 8}, {7, 8}}, 0},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Fatalf("no panic for a short %s", tc.name)
-				}
-			}()
-			SelectWithin(make([]int32, tc.out), make([]uint64, tc.mask), make([]uint64, tc.outer), make([]float32, 65), make([]float32, tc.zs),
-				make([]uint32, tc.rooms), make([]int32, tc.ids), &PointQuery{})
-		})
+		for _, useAsm := range paths() {
+			t.Run(tc.name+"/"+pathName(useAsm), func(t *testing.T) {
+				defer func() {
+					if recover() == nil {
+						t.Fatalf("no panic for %s", tc.name)
+					}
+				}()
+				selectWithin(make([]int32, tc.out), make([]uint8, tc.flag), make([]float32, 65),
+					make([]float32, tc.zs), make([]uint32, tc.rooms), tc.spans, tc.base, &PointQuery{}, useAsm)
+			})
+		}
 	}
 }
 
-// FuzzSelectWithin builds up to 200 points from a seed, overwrites the first
-// with raw fuzzer bytes (x, z and room, 12 bytes a point), and checks every
-// path against the oracle.
+// FuzzSelectWithin builds up to 200 points and a few spans from a seed,
+// overwrites the first points with raw fuzzer bytes (x, z and room, 12
+// bytes a point), and checks every path against the oracle.
 func FuzzSelectWithin(f *testing.F) {
 	f.Add(uint64(1), uint8(0), float32(0), float32(0), float32(2500), float32(3025), []byte{})
 	f.Add(uint64(2), uint8(17), float32(-500), float32(250), float32(2500), float32(2500),
@@ -174,29 +206,30 @@ func FuzzSelectWithin(f *testing.F) {
 			zs[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4:]))
 			rooms[i] = binary.LittleEndian.Uint32(raw[8:]) % 4
 		}
-		checkWithin(t, xs, zs, rooms, genIDs(rng, len(xs)), q)
+		spans, base := genSpans(rng, len(xs))
+		checkWithin(t, xs, zs, rooms, spans, base, q)
 	})
 }
 
-// BenchmarkSelectWithin measures one AOI neighbourhood scan: 56 points,
-// the mean 3×3 block at city density, about 40% of them within.
+// BenchmarkSelectWithin measures one AOI neighbourhood scan: three rows of
+// 19 points, the mean 3×3 block at city density, about 40% of them within.
 func BenchmarkSelectWithin(b *testing.B) {
 	for _, useAsm := range paths() {
 		b.Run(pathName(useAsm), func(b *testing.B) {
 			rng := rand.New(rand.NewPCG(5, 6))
 			q := PointQuery{X: 75, Z: 75, Radius2: 2500, Outer2: 3025}
-			xs, zs, rooms := make([]float32, 56), make([]float32, 56), make([]uint32, 56)
+			xs, zs, rooms := make([]float32, 200), make([]float32, 200), make([]uint32, 200)
 			for i := range xs {
 				xs[i], zs[i] = rng.Float32()*150, rng.Float32()*150
 			}
-			mask, outer := make([]uint64, MaskWords(len(xs))), make([]uint64, MaskWords(len(xs)))
-			out, ids := make([]int32, len(xs)), genIDs(rng, len(xs))
+			spans := []Span{{From: 10, Len: 19}, {From: 90, Len: 19}, {From: 170, Len: 19}}
+			flags, out := make([]uint8, 200), make([]int32, 72)
 			b.ReportAllocs()
 			total := 0
 			for b.Loop() {
-				total += selectWithin(out, mask, outer, xs, zs, rooms, ids, &q, useAsm)
+				total += selectWithin(out, flags, xs, zs, rooms, spans, 10, &q, useAsm)
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(xs)), "ns/point")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/57, "ns/point")
 			if total == 0 {
 				b.Fatal("nothing within")
 			}

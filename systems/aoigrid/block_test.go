@@ -4,8 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/tickforge/tickforge/ecs"
 )
 
 // TestNeighbourhoodCoversEveryObserver: for a cell's observers, finite or
@@ -43,63 +41,6 @@ func TestNeighbourhoodCoversEveryObserver(t *testing.T) {
 		}
 		if r.xlo < 0 || r.zlo < 0 || r.xhi >= g.width || r.zhi >= g.height {
 			t.Fatalf("round %d: block %+v outside the %d×%d grid", round, r, g.width, g.height)
-		}
-	}
-}
-
-// TestSlotBaseWrapAround forces the block's slot base past its wrap-around
-// point in the middle of a run; results must not change.
-func TestSlotBaseWrapAround(t *testing.T) {
-	t.Parallel()
-	sc := scenario{n: 150, extent: 150, rooms: 2, maxVisible: 128, lattice: 5}
-	tw := newTestWorld(t, sc, 43)
-	s, m := New(sc.n), newOracle()
-	for tick := 0; tick < 4; tick++ {
-		if tick > 0 {
-			tw.churn()
-		}
-		if tick == 2 {
-			s.blk.base = math.MaxUint32 - 300 // wraps within this tick's cells
-		}
-		s.Update(tw.w)
-		checkAgainstOracle(t, s, tw.w, m.step(tw.w))
-	}
-	if s.blk.base > math.MaxUint32/2 {
-		t.Fatalf("base %d: the wrap-around was not reached", s.blk.base)
-	}
-}
-
-// TestFillClearsSlotsOnWrap: when base would wrap, fill clears the slots, so
-// values left from long ago (which look current once base restarts) do not
-// place entities in the block.
-func TestFillClearsSlotsOnWrap(t *testing.T) {
-	t.Parallel()
-	var f frame
-	for i := 0; i < 20; i++ { // two cells of 10: x in [0, 50) and [100, 150)
-		f.ent = append(f.ent, ecs.Entity{})
-		f.px, f.pz, f.room = append(f.px, float32(i%10)+float32(i/10)*100), append(f.pz, 1), append(f.room, 0)
-	}
-	var g grid
-	g.bounds(f.px, f.pz, 50, [2]float32{0, 0}, [2]float32{150, 150})
-	g.build(f.px, f.pz)
-	curToPrev := make([]int32, 20)
-	for d := range curToPrev {
-		curToPrev[d] = int32(d)
-	}
-	var b block
-	b.slot = make([]uint32, 20)
-	for i := range b.slot {
-		b.slot[i] = 5 // stale, and current for base 1
-	}
-	b.base = math.MaxUint32 - 20
-	b.fill(&f, &g, cellRange{xlo: 0, xhi: 0, zlo: 0, zhi: 0}, 0, curToPrev, 20)
-	if b.base != 1 {
-		t.Fatalf("base %d after the wrap, want 1", b.base)
-	}
-	for pd := int32(0); pd < 20; pd++ {
-		k, in := b.prevPos(pd)
-		if want := pd < 10; in != want || (in && b.dense[k] != pd) {
-			t.Errorf("prevPos(%d) = %d, %v; want in = %v at dense %d", pd, k, in, want, pd)
 		}
 	}
 }

@@ -11,22 +11,24 @@
 //
 // How it stays exact: dense indices sort the entities by cell, and the
 // observers of one cell share one candidate block, the cells within reach
-// of any of them. Reach is the radius padded by 2⁻¹⁶ of itself plus 2⁻⁴⁰ of
-// the coordinate's magnitude, well past the float32 rounding of the
-// distance test, and the block is the union of every observer's own range
-// (finite observers folded into their bounding box, as cell indices are
-// monotone; non-finite ones add their clamped ranges), so it holds every
-// entity within the enter radius; a larger block only costs time, as each
-// candidate's distance is tested exactly (simd.SelectWithin: float32, no
-// fused multiply-add, NaN never within). The same kernel marks the block's
-// entities within the leave radius. Last tick's visible set is split
-// through a per-block slot table (simd.SplitByBits): entities within the
-// enter radius stay; the rest are kept if within the leave radius (from
-// that mask inside the block, by position outside it, since the leave
-// radius reaches past the block) and have left otherwise. Observers over
-// the cap take a slower path that selects the nearest (distance, UserID,
-// entity ID). An uncapped visible set lists the entities kept in the band
-// in last tick's order, then those within the enter radius in dense order.
+// of any of them, read as one span of dense indices per grid row. Reach is
+// the radius padded by 2⁻¹⁶ of itself plus 2⁻⁴⁰ of the coordinate's
+// magnitude, well past the float32 rounding of the distance test, and the
+// block is the union of every observer's own range (finite observers folded
+// into their bounding box, as cell indices are monotone; non-finite ones
+// add their clamped ranges), so it holds every entity within the enter
+// radius; a larger block only costs time, as each candidate's distance is
+// tested exactly (simd.SelectWithin: float32, no fused multiply-add, NaN
+// never within). The same kernel flags the block's entities within the
+// leave radius. Last tick's visible set is looked up in those flags through
+// the map from last tick's dense indices to this tick's (simd.SplitByFlags):
+// entities within the enter radius stay; the rest are kept if within the
+// leave radius (from the flag inside the block, by position outside it,
+// since the leave radius reaches past the block) and have left otherwise.
+// Observers over the cap take a slower path that selects the nearest
+// (distance, UserID, entity ID). An uncapped visible set lists the entities
+// kept in the band in last tick's order, then those within the enter radius
+// in dense order.
 //
 // The system allocates nothing per tick once its arrays have grown to the
 // world's size. The results are read through Observer and EntityAt, which

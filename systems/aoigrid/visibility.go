@@ -2,7 +2,6 @@ package aoigrid
 
 import (
 	"math"
-	"math/bits"
 	"slices"
 
 	"github.com/tickforge/tickforge/simd"
@@ -26,9 +25,9 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	for o := int32(0); int(o) < n; {
 		end := g.cellStart[g.cellOf[g.order[o]]+1]
 		if r, ok := g.neighbourhood(c, o, end, radius); ok {
-			s.blk.fill(c, g, r, o, s.curToPrev, len(s.prev.ent))
+			s.blk.fill(g, r, s.prevToCur)
 		} else {
-			s.blk.clearBlock()
+			s.blk.clearBlock(s.prevToCur)
 		}
 		for ; o < end; o++ {
 			s.computeObserver(o, enter2, leave2, maxVisible)
@@ -68,39 +67,30 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	// tick's set; o itself is hidden behind a NaN while the kernel runs.
 	visStart := len(c.vis)
 	hitAt := visStart + len(prevVis)
-	vis := slices.Grow(c.vis, len(prevVis)+len(b.xs))[:hitAt+len(b.xs)]
-	own := b.ownPos(o)
-	var ownX float32
-	if own >= 0 {
-		ownX, b.xs[own] = b.xs[own], float32(math.NaN())
-	}
+	vis := slices.Grow(c.vis, len(prevVis)+b.padded)[:hitAt+b.padded]
+	c.px[o] = float32(math.NaN())
 	q := &b.query
 	q.X, q.Z, q.Room = ox, oz, room
-	hits := simd.SelectWithin(vis[hitAt:], b.hit, b.outer, b.xs, b.zs, b.rooms, b.dense, q)
-	if own >= 0 {
-		b.xs[own] = ownX
-	}
+	hits := simd.SelectWithin(vis[hitAt:], b.flags, c.px, c.pz, c.room, b.spans, b.base, q)
+	c.px[o] = ox
 
 	// Last tick's visible set: entities among the hits stay. The others
 	// are kept if they are within the leave radius (the hysteresis band)
-	// and have left otherwise; the outer mask answers for those in the
-	// block, the rest are checked by position, as the leave radius
+	// and have left otherwise; the kernel's outer flag answers for those
+	// it judged, the rest are checked by position, as the leave radius
 	// reaches past the block.
 	s.missed = grow(s.missed, len(prevVis))
 	m, stayed := b.splitPrev(prevVis, s.missed)
 	n := visStart
 	s.leftStart[o] = int32(len(s.leftPrev))
 	for _, pv := range s.missed[:m] {
-		if k, in := b.prevPos(pv); in {
-			if b.outer[k>>6]&(1<<(k&63)) != 0 {
-				vis[n] = b.dense[k]
+		if d := s.prevToCur[pv]; d >= 0 {
+			if k, in := b.offset(d); in && b.flags[k]&simd.FlagOuter != 0 ||
+				c.room[d] == room && dist2(ox, oz, c.px[d], c.pz[d]) <= leave2 {
+				vis[n] = d
 				n++
 				continue
 			}
-		} else if d := s.prevToCur[pv]; d >= 0 && c.room[d] == room && dist2(ox, oz, c.px[d], c.pz[d]) <= leave2 {
-			vis[n] = d
-			n++
-			continue
 		}
 		s.leftPrev = append(s.leftPrev, pv)
 	}
@@ -110,12 +100,10 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	s.entStart[o] = int32(len(s.entered))
 	if stayed < hits {
 		stamp := s.nextStamps(1)
-		b.markSeen(prevVis, stamp)
-		for w, m := range b.hit {
-			for ; m != 0; m &= m - 1 {
-				if k := w<<6 + bits.TrailingZeros64(m); b.seen[k] != stamp {
-					s.entered = append(s.entered, b.dense[k])
-				}
+		b.markSeen(prevVis, s.prevToCur, stamp)
+		for _, d := range vis[n-hits : n] {
+			if b.seen[d-b.base] != stamp {
+				s.entered = append(s.entered, d)
 			}
 		}
 	}
