@@ -18,8 +18,7 @@ type FlagLookup struct {
 // entries whose point lacks FlagWithin to missed, in order, and returns how
 // many it wrote and how many have it. Entries of missed past the count
 // written are overwritten with scratch values. It is branch-free per entry,
-// so it costs the same however the flags fall. The assembly needs 3 bytes
-// of Flags past Limit (it loads 4 at a time); without them the Go path runs.
+// so it costs the same however the flags fall.
 //
 // Panics: if missed is shorter than idx, Limit exceeds len(Flags), or an
 // entry of idx is negative or not below len(Map).
@@ -36,7 +35,7 @@ func splitByFlags(missed, idx []int32, t *FlagLookup, useAsm bool) (nMissed, set
 		panic("simd: SplitByFlags: Limit exceeds len(Flags)")
 	}
 	done := 0
-	if useAsm && uint64(len(t.Flags)) >= uint64(t.Limit)+3 {
+	if useAsm {
 		done, nMissed, set = splitByFlagsAsm(missed, idx, t)
 	}
 	return splitByFlagsGeneric(missed, idx, t, done, nMissed, set)

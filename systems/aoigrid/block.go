@@ -50,8 +50,8 @@ func (b *block) clearBlock(prevToCur []int32) {
 }
 
 // setRange sizes flags and seen for the dense range [from, to), zeroing
-// the flags (8 bytes more, which the kernel may write past the last span
-// and SplitByFlags may read).
+// the flags (and 8 bytes more, which the kernel may write past the last
+// span).
 func (b *block) setRange(from, to int32, prevToCur []int32) {
 	b.base, b.limit = from, uint32(to-from)
 	b.flags = grow(b.flags, int(b.limit)+8)
