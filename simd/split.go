@@ -36,7 +36,9 @@ func splitByFlags(missed, idx []int32, t *FlagLookup, useAsm bool) (nMissed, set
 	}
 	done := 0
 	if useAsm {
-		done, nMissed, set = splitByFlagsAsm(missed, idx, t)
+		if done, nMissed, set = splitByFlagsAsm(missed, idx, t); done == len(idx) {
+			return nMissed, set
+		}
 	}
 	return splitByFlagsGeneric(missed, idx, t, done, nMissed, set)
 }
