@@ -35,8 +35,14 @@ func (q quat) sub(p quat) quat      { return quat{q.w - p.w, q.x - p.x, q.y - p.
 func (q quat) scale(c float32) quat { return quat{q.w * c, q.x * c, q.y * c, q.z * c} }
 func (q quat) dot(p quat) float32   { return q.w*p.w + q.x*p.x + q.y*p.y + q.z*p.z }
 
-// clamp limits each axis of v to [lo, hi].
+// clamp limits each axis of v to [lo, hi] with Go's min and max, which
+// turn NaN into NaN and -0 into +0 at a bound of +0. A point strictly
+// inside the bounds, as nearly every one is, is returned as it is, which
+// is what min and max would return, for fewer instructions.
 func (v vec3) clamp(lo, hi vec3) vec3 {
+	if v.x > lo.x && v.x < hi.x && v.y > lo.y && v.y < hi.y && v.z > lo.z && v.z < hi.z {
+		return v
+	}
 	return vec3{min(max(v.x, lo.x), hi.x), min(max(v.y, lo.y), hi.y), min(max(v.z, lo.z), hi.z)}
 }
 
