@@ -16,9 +16,12 @@ type FlagLookup struct {
 
 // SplitByFlags looks up every entry of idx (see FlagLookup), writes the
 // entries whose point lacks FlagWithin to missed, in order, and returns how
-// many it wrote and how many have it. Entries of missed past the count
-// written are overwritten with scratch values. It is branch-free per entry,
-// so it costs the same however the flags fall.
+// many it wrote and how many have it. It sets FlagSeen on the flags of
+// every point it looks up, and on Flags[0] for each entry whose point has
+// no flags (a caller that keeps Flags[0] for no point loses nothing), so a
+// caller can tell afterwards which points idx held. Entries of missed past
+// the count written are overwritten with scratch values. It is branch-free
+// per entry, so it costs the same however the flags fall.
 //
 // Panics: if missed is shorter than idx, Limit exceeds len(Flags), or an
 // entry of idx is negative or not below len(Map).

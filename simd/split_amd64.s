@@ -7,13 +7,15 @@
 // Per entry v: v < mapLen as unsigned, or the entry is left to Go (which
 // panics). k = m[v] − base; CMP and SBB turn k < limit into an all-ones or
 // zero mask, which clears k for entries without flags (flags[0] exists, as
-// limit ≥ 1) and then the byte read there. The FlagWithin bit adds to set;
-// missed[nMissed] = v is always stored and nMissed advances by 1 − bit.
+// limit ≥ 1) and then the byte read there. The byte at k gets FlagSeen;
+// its FlagWithin bit adds to set; missed[nMissed] = v is always stored and
+// nMissed advances by 1 − bit.
 // Scalar, not gathers: a visible set is some 20 entries, too few for the
 // gathers' latency to overlap (measured: no faster).
 //
 // Registers: SI idx, DI missed, CX entries left, R8 m, R9 mapLen, R10
-// base, R11 limit, R12 flags, R13 nMissed, R14 set; AX v, BX k, DX mask.
+// base, R11 limit, R12 flags, R13 nMissed, R14 set; AX v, BX k, DX mask,
+// R15 flags byte.
 TEXT ·splitByFlagsScalar(SB), NOSPLIT, $0-80
 	MOVQ missed+0(FP), DI
 	MOVQ idx+8(FP), SI
@@ -37,7 +39,10 @@ loop:
 	CMPL    BX, R11
 	SBBL    DX, DX
 	ANDL    DX, BX
-	MOVBLZX (R12)(BX*1), BX
+	MOVBLZX (R12)(BX*1), R15
+	ORL     $4, R15
+	MOVB    R15, (R12)(BX*1)
+	MOVL    R15, BX
 	ANDL    DX, BX
 	ANDL    $1, BX
 	ADDQ    BX, R14

@@ -13,9 +13,10 @@ func splitByFlagsGeneric(missed, idx []int32, t *FlagLookup, start, nMissed, set
 		}
 		k := uint32(m[v] - base)
 		in := b2i(k < limit)
-		k *= uint32(in) // a point without flags reads byte 0 and discards it
+		k *= uint32(in) // a point without flags uses byte 0 and discards it
 		bit := 0
 		if len(flags) > 0 {
+			flags[k] |= FlagSeen
 			bit = int(flags[k]&FlagWithin) & in
 		}
 		set += bit

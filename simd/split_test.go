@@ -7,16 +7,27 @@ import (
 	"testing"
 )
 
-// oracleSplit is SplitByFlags written the obvious way.
-func oracleSplit(idx []int32, t *FlagLookup) (missed []int32, set int) {
+// oracleSplit is SplitByFlags written the obvious way, on a copy of the
+// flags, which it returns as they end up.
+func oracleSplit(idx []int32, t *FlagLookup) (missed []int32, set int, flags []uint8) {
+	flags = slices.Clone(t.Flags)
 	for _, v := range idx {
-		if k := uint32(t.Map[v] - t.Base); k < t.Limit && t.Flags[k]&FlagWithin != 0 {
+		k := uint32(t.Map[v] - t.Base)
+		if k >= t.Limit {
+			if len(flags) > 0 {
+				flags[0] |= FlagSeen
+			}
+			missed = append(missed, v)
+			continue
+		}
+		flags[k] |= FlagSeen
+		if flags[k]&FlagWithin != 0 {
 			set++
 		} else {
 			missed = append(missed, v)
 		}
 	}
-	return missed, set
+	return missed, set, flags
 }
 
 // genSplit returns a lookup table and n indices into it: points inside the
@@ -55,13 +66,19 @@ func genSplit(rng *rand.Rand, n int) ([]int32, *FlagLookup) {
 // checkSplit runs every path and compares it with the oracle.
 func checkSplit(t *testing.T, idx []int32, lk *FlagLookup) {
 	t.Helper()
-	want, wantSet := oracleSplit(idx, lk)
+	want, wantSet, wantFlags := oracleSplit(idx, lk)
+	orig := lk.Flags
+	defer func() { lk.Flags = orig }()
 	for _, useAsm := range paths() {
 		missed := make([]int32, len(idx)+1)
 		for i := range missed {
 			missed[i] = -7
 		}
+		lk.Flags = slices.Clone(orig)
 		n, set := splitByFlags(missed, idx, lk, useAsm)
+		if !slices.Equal(lk.Flags, wantFlags) {
+			t.Fatalf("%s, %d entries, base %d limit %d: flags %v, want %v", pathName(useAsm), len(idx), lk.Base, lk.Limit, lk.Flags, wantFlags)
+		}
 		if !slices.Equal(missed[:n], want) || set != wantSet {
 			t.Fatalf("%s, %d entries, base %d limit %d: missed %v set %d, want %v and %d",
 				pathName(useAsm), len(idx), lk.Base, lk.Limit, missed[:n], set, want, wantSet)
@@ -83,7 +100,8 @@ func TestSplitByFlagsMatchesOracle(t *testing.T) {
 
 // TestSplitByFlagsByHand pins a small case: points 1000 and 1065 have
 // FlagWithin, 1003 only FlagOuter, 1070 is past the limit (its byte has
-// FlagWithin) and 999 is below the base.
+// FlagWithin) and 999 is below the base. The points looked up, and byte 0
+// for those without flags, get FlagSeen.
 func TestSplitByFlagsByHand(t *testing.T) {
 	t.Parallel()
 	const base = 1000
@@ -96,6 +114,11 @@ func TestSplitByFlagsByHand(t *testing.T) {
 		if want := []int32{4, 2, 3}; !slices.Equal(missed[:n], want) || set != 3 {
 			t.Errorf("%s: missed %v set %d, want %v and 3", pathName(useAsm), missed[:n], set, want)
 		}
+		const s = FlagSeen
+		if flags[0] != FlagWithin|s || flags[3] != FlagOuter|s || flags[65] != FlagWithin|FlagOuter|s || flags[70] != FlagWithin {
+			t.Errorf("%s: flags 0, 3, 65, 70 = %#x %#x %#x %#x", pathName(useAsm), flags[0], flags[3], flags[65], flags[70])
+		}
+		flags[0], flags[3], flags[65] = FlagWithin, FlagOuter, FlagWithin|FlagOuter
 	}
 }
 

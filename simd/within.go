@@ -17,10 +17,12 @@ type Span struct {
 	From, Len int32
 }
 
-// The verdict flags SelectWithin writes, one byte per point.
+// The flags of a point, one byte each: SelectWithin writes FlagWithin and
+// FlagOuter (and clears FlagSeen), SplitByFlags sets FlagSeen.
 const (
 	FlagWithin = 1 << 0 // within Radius2, same room
 	FlagOuter  = 1 << 1 // within Outer2, same room
+	FlagSeen   = 1 << 2 // looked up by SplitByFlags
 )
 
 // SelectWithin judges the points of spans: with

@@ -7,10 +7,12 @@ import (
 // block is the candidate set shared by the observers of one grid cell: the
 // entities of every cell within reach of any of them, as one span of dense
 // indices per grid row, which the distance kernel reads straight from the
-// frame's columns. The spans lie in the dense range [base, base+limit);
+// frame's columns. The spans lie in the dense range (base, base+limit);
 // flags[d-base] holds the kernel's verdicts (simd.FlagWithin, FlagOuter)
-// on entity d for the observer being computed, and zero for the entities
-// of the range outside the spans (other cells of the same rows).
+// on entity d for the observer being computed, and no verdict for the
+// entities of the range outside the spans (other cells of the same rows).
+// flags[0] stands for no entity: simd.SplitByFlags marks entities outside
+// the range there.
 type block struct {
 	spans []simd.Span
 	base  int32
@@ -19,10 +21,6 @@ type block struct {
 	// the kernel writes to its output.
 	padded int
 	flags  []uint8
-	// seen[d-base] is the observer's stamp if it saw entity d last tick
-	// (stale values are older stamps; see System.nextStamps); seen[limit]
-	// is a spare for entities outside the range.
-	seen []uint32
 	// query is the observer's query, updated in place (see
 	// computeObserver); the radii are set once per tick.
 	query simd.PointQuery
@@ -40,7 +38,8 @@ func (b *block) fill(g *grid, r cellRange, prevToCur []int32) {
 		b.spans = append(b.spans, simd.Span{From: from, Len: to - from})
 		b.padded += (int(to-from) + 7) &^ 7
 	}
-	b.setRange(b.spans[0].From, b.spans[len(b.spans)-1].From+b.spans[len(b.spans)-1].Len, prevToCur)
+	last := b.spans[len(b.spans)-1]
+	b.setRange(b.spans[0].From-1, last.From+last.Len, prevToCur)
 }
 
 // clearBlock empties the block, for a cell whose observers need no cells.
@@ -49,14 +48,12 @@ func (b *block) clearBlock(prevToCur []int32) {
 	b.setRange(0, 0, prevToCur)
 }
 
-// setRange sizes flags and seen for the dense range [from, to), zeroing
-// the flags (and 8 bytes more, which the kernel may write past the last
-// span).
+// setRange sizes flags for the dense range [from, to) and zeroes them (and
+// 8 bytes more, which the kernel may write past the last span).
 func (b *block) setRange(from, to int32, prevToCur []int32) {
 	b.base, b.limit = from, uint32(to-from)
 	b.flags = grow(b.flags, int(b.limit)+8)
 	clear(b.flags)
-	b.seen = grow(b.seen, int(b.limit)+1)
 	b.lookup = simd.FlagLookup{Map: prevToCur, Base: b.base, Limit: b.limit, Flags: b.flags}
 }
 
@@ -69,17 +66,7 @@ func (b *block) offset(d int32) (k uint32, in bool) {
 
 // splitPrev counts the entities of prevVis (dense indices of last tick)
 // that are hits now and copies the others to missed, in order; it returns
-// both counts.
+// both counts. It marks the entities of prevVis with simd.FlagSeen.
 func (b *block) splitPrev(prevVis, missed []int32) (nMissed, stayed int) {
 	return simd.SplitByFlags(missed, prevVis, &b.lookup)
-}
-
-// markSeen stamps the entities of prevVis (dense indices of last tick) in
-// seen, those outside the range on the spare. Stamping an entity that is
-// not a hit is harmless: only hits are looked up.
-func (b *block) markSeen(prevVis, prevToCur []int32, stamp uint32) {
-	for _, pv := range prevVis {
-		k := uint32(prevToCur[pv] - b.base)
-		b.seen[min(k, b.limit)] = stamp
-	}
 }

@@ -98,11 +98,9 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	c.vis = vis[:n]
 
 	s.entStart[o] = int32(len(s.entered))
-	if stayed < hits {
-		stamp := s.nextStamps(1)
-		b.markSeen(prevVis, s.prevToCur, stamp)
+	if stayed < hits { // some hits were not seen last tick
 		for _, d := range vis[n-hits : n] {
-			if b.seen[d-b.base] != stamp {
+			if b.flags[d-b.base]&simd.FlagSeen == 0 {
 				s.entered = append(s.entered, d)
 			}
 		}
@@ -117,11 +115,10 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 }
 
 // nextStamps returns the first of k fresh, consecutive stamp values,
-// clearing the marks and the block's seen stamps on wrap-around.
+// clearing the marks on wrap-around.
 func (s *System) nextStamps(k uint32) uint32 {
 	if s.stamp > math.MaxUint32-k {
 		clear(s.cur.mark)
-		clear(s.blk.seen[:cap(s.blk.seen)])
 		s.stamp = 0
 	}
 	s.stamp += k
