@@ -35,6 +35,17 @@ func (q quat) sub(p quat) quat      { return quat{q.w - p.w, q.x - p.x, q.y - p.
 func (q quat) scale(c float32) quat { return quat{q.w * c, q.x * c, q.y * c, q.z * c} }
 func (q quat) dot(p quat) float32   { return q.w*p.w + q.x*p.x + q.y*p.y + q.z*p.z }
 
+// flipSign flips f's sign bit where mask has it; for every non-NaN f that
+// is f * -1.
+func flipSign(f float32, mask uint32) float32 {
+	return math.Float32frombits(math.Float32bits(f) ^ mask)
+}
+
+// flipSign flips the sign bit of each component where mask has it.
+func (q quat) flipSign(mask uint32) quat {
+	return quat{flipSign(q.w, mask), flipSign(q.x, mask), flipSign(q.y, mask), flipSign(q.z, mask)}
+}
+
 // clamp limits each axis of v to [lo, hi] with Go's min and max, which
 // turn NaN into NaN and -0 into +0 at a bound of +0. A point strictly
 // inside the bounds, as nearly every one is, is returned as it is, which

@@ -101,3 +101,26 @@ func TestClampMatchesMinMax(t *testing.T) {
 		}
 	}
 }
+
+// TestFlipSignIsScaleByMinusOne holds the masked sign flip to multiplying
+// by -1 on every non-NaN value class, and to leaving values alone with an
+// empty mask.
+func TestFlipSignIsScaleByMinusOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 1))
+	values := []float32{0, float32(math.Copysign(0, -1)), 1, -1, math.SmallestNonzeroFloat32, math.MaxFloat32,
+		float32(math.Inf(1)), float32(math.Inf(-1))}
+	for i := 0; i < 100000; i++ {
+		if f := math.Float32frombits(rng.Uint32()); f == f {
+			values = append(values, f)
+		}
+	}
+	for _, f := range values {
+		q := quat{f, -f, f / 3, 1}
+		if got, want := q.flipSign(1<<31), q.scale(-1); got != want || math.Float32bits(got.w) != math.Float32bits(want.w) {
+			t.Fatalf("flipSign(%v) = %v, scale(-1) %v", q, got, want)
+		}
+		if got := q.flipSign(0); math.Float32bits(got.w) != math.Float32bits(q.w) || got != q {
+			t.Fatalf("flipSign(%v, 0) = %v", q, got)
+		}
+	}
+}
