@@ -108,8 +108,9 @@ const nlerpDot = 0.9995
 // mgl32.QuatSlerp it does not normalise them again before choosing a
 // method; large turns go through slerp (mgl32.QuatSlerp with faster acos
 // and sincos).
-// The tick calls rotate, its twin on scalar structs; turn serves callers
-// holding mgl32 values.
+//
+// The tick calls rotate, turn's twin on scalar structs; turn is the form
+// for callers holding mgl32 values, such as the tests.
 func turn(a, b mgl32.Quat, t float32) mgl32.Quat { return rotate(quatAt(&a), quatAt(&b), t).mgl() }
 
 // rotate is turn on scalar structs.
