@@ -50,17 +50,23 @@ func (s *System) Observers() int { return len(s.cur.ent) }
 //
 // Panics: if i is not in [0, Observers()).
 func (s *System) Observer(i int) ObserverView {
+	var v ObserverView
+	s.ObserverInto(i, &v)
+	return v
+}
+
+// ObserverInto writes the result of observer i (a dense index) into v, the
+// same view Observer returns; a caller that visits every observer each tick
+// reuses one view instead of copying a fresh one out per observer.
+//
+// Panics: if i is not in [0, Observers()).
+func (s *System) ObserverInto(i int, v *ObserverView) {
 	c := s.cur
-	return ObserverView{
-		Entity:      c.ent[i],
-		UserID:      c.uid[i],
-		Conn:        c.conn[i],
-		Room:        c.room[i],
-		Visible:     c.vis[c.visStart[i]:c.visEnd[i]:c.visEnd[i]],
-		Entered:     s.entered[s.entStart[i]:s.entEnd[i]:s.entEnd[i]],
-		Left:        s.left[s.leftStart[i]:s.leftEnd[i]:s.leftEnd[i]],
-		LeftUserIDs: s.leftUID[s.leftStart[i]:s.leftEnd[i]:s.leftEnd[i]],
-	}
+	v.Entity, v.UserID, v.Conn, v.Room = c.ent[i], c.uid[i], c.conn[i], c.room[i]
+	v.Visible = c.vis[c.visStart[i]:c.visEnd[i]:c.visEnd[i]]
+	v.Entered = s.entered[s.entStart[i]:s.entEnd[i]:s.entEnd[i]]
+	v.Left = s.left[s.leftStart[i]:s.leftEnd[i]:s.leftEnd[i]]
+	v.LeftUserIDs = s.leftUID[s.leftStart[i]:s.leftEnd[i]:s.leftEnd[i]]
 }
 
 // EntityAt returns the entity at a dense index, its UserID and its position
@@ -78,6 +84,22 @@ func (s *System) DenseOf(e ecs.Entity) (int32, bool) {
 	d := s.cur.lookup(e)
 	return d, d >= 0
 }
+
+// Gathered lists the entities of the last Update in the order its query
+// visited them (arche's storage order) and, in parallel, their dense
+// indices. A system that walks the same entities in storage order (as
+// broadcast does) can take each dense index from here with sequential
+// reads instead of looking entities up. Read-only; valid until the next
+// Update.
+func (s *System) Gathered() (entities []ecs.Entity, dense []int32) {
+	return s.staged.ent, s.gatheredDense
+}
+
+// GatheredIndex returns the position in Gathered of the entity at a dense
+// index.
+//
+// Panics: if dense is not in [0, Observers()).
+func (s *System) GatheredIndex(dense int32) int32 { return s.grid.order[dense] }
 
 // Stats returns the totals of the last Update.
 func (s *System) Stats() Stats { return s.stats }

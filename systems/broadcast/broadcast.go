@@ -56,6 +56,8 @@ type System struct {
 	// enter and leave are the reliable events being sent.
 	enter [wire.EntityEnterSize]byte
 	leave []byte
+	// view is the observer being served, filled in place by aoi.ObserverInto.
+	view  aoigrid.ObserverView
 	stats Stats
 }
 
@@ -80,27 +82,15 @@ func (s *System) Update(w *ecs.World) {
 }
 
 // sendAll sends every observer its events and updates.
-//
-// It fetches the next observer's view before serving the current one:
-// Observer writes its result with 8-byte stores and the copy out of it uses
-// 16-byte loads, which wait until those stores complete; issued one
-// observer ahead, that wait overlaps the current observer's work.
 func (s *System) sendAll(w *ecs.World) {
 	budget := w.Config.MaxPayload - TransportReserve
 	s.prepareSync((budget - wire.GameStateSyncHeaderSize) / wire.EntityStateSize)
-	n := s.aoi.Observers()
-	if n == 0 {
-		return
-	}
-	next := s.aoi.Observer(0)
-	for i := 0; i < n; i++ {
-		v := next
-		if i+1 < n {
-			next = s.aoi.Observer(i + 1)
-		}
+	v := &s.view
+	for i, n := 0, s.aoi.Observers(); i < n; i++ {
+		s.aoi.ObserverInto(i, v)
 		if len(v.Entered) > 0 || len(v.LeftUserIDs) > 0 {
-			s.sendEvents(&v)
+			s.sendEvents(v)
 		}
-		s.sendUpdates(w, &v)
+		s.sendUpdates(w, v)
 	}
 }

@@ -9,7 +9,10 @@ import (
 // and decides which are sent to their observers this tick.
 //
 // It walks arche's component arrays in storage order and encodes into
-// staged in that order, so its writes are sequential; a second pass then
+// staged in that order, so its writes are sequential. The AOI pass walked
+// the same entities in the same order, so each one's dense index is read
+// from aoi.Gathered in step, falling back to a lookup (and resuming from
+// there) where the two walks differ. A second pass then
 // moves the records to dense order. Dense order is the AOI grid's cell
 // order, unrelated to storage order, and scattered loads in that pass
 // overlap far better than the scattered stores of encoding in place would.
@@ -27,11 +30,21 @@ func (s *System) encodeEntities(w *ecs.World) {
 	tick := w.Time.Tick
 	staged, sending := int32(0), 0
 	var st wire.EntityState
+	gathered, gatheredDense := s.aoi.Gathered()
+	next := 0 // where in gathered the query's next entity is expected
 	q := s.filter.Query(&w.ECS)
 	for q.Next() {
-		d, ok := s.aoi.DenseOf(q.Entity())
-		if !ok {
-			continue // spawned after the AOI pass; it is seen from next tick
+		e := q.Entity()
+		var d int32
+		if next < len(gathered) && gathered[next] == e {
+			d = gatheredDense[next]
+			next++
+		} else {
+			var ok bool
+			if d, ok = s.aoi.DenseOf(e); !ok {
+				continue // spawned after the AOI pass; it is seen from next tick
+			}
+			next = int(s.aoi.GatheredIndex(d)) + 1
 		}
 		pos, rot, vel, pl, mo := q.Get()
 		// Field by field: a composite literal is built in a temporary and
