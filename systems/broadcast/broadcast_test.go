@@ -205,3 +205,93 @@ func TestUpdateAllocatesNothing(t *testing.T) {
 		t.Fatalf("allocs per tick = %v", allocs)
 	}
 }
+
+// TestRecordsFollowEntitiesWhenStorageOrderChanges removes entities between
+// the AOI pass and broadcast, which makes arche move others in storage, so
+// broadcast's walk no longer matches the AOI pass's. Every record sent must
+// still be the current state of the entity the AOI pass placed there.
+func TestRecordsFollowEntitiesWhenStorageOrderChanges(t *testing.T) {
+	r := newRig(t)
+	const n = 40
+	ents := make([]ecs.Entity, n)
+	for i := range ents {
+		ents[i], _ = r.w.SpawnPlayer(ecs.SpawnSpec{Conn: uint32(i), UserID: uint64(100 + i),
+			Position: mgl32.Vec3{200 + float32(i%7)*4, 0, 200 + float32(i/7)*4}})
+	}
+	r.tick()
+	for i, e := range ents {
+		r.moveTo(e, mgl32.Vec3{201 + float32(i%7)*4, 0, 201 + float32(i/7)*4})
+	}
+	r.sink.out = r.sink.out[:0]
+	r.w.Time.Tick++
+	r.w.Time.Now += r.w.Config.TickDuration()
+	r.ip.Update(r.w)
+	r.aoi.Update(r.w)
+	gone := map[uint64]bool{}
+	for _, c := range []uint32{0, 3, 17} { // arche fills each hole with its last entity
+		gone[uint64(100+c)] = true
+		r.w.DespawnConn(c)
+	}
+	r.sys.Update(r.w)
+
+	// What each observer must get: the alive entities the AOI pass showed it.
+	want := map[uint32]map[uint64]bool{}
+	for o := range r.aoi.Observers() {
+		v := r.aoi.Observer(o)
+		if gone[v.UserID] {
+			continue
+		}
+		want[v.Conn] = map[uint64]bool{}
+		for _, d := range v.Visible {
+			if _, uid, _ := r.aoi.EntityAt(d); !gone[uid] {
+				want[v.Conn][uid] = true
+			}
+		}
+	}
+	got := map[uint32]map[uint64]bool{}
+	checked := 0
+	for _, s := range r.sink.out {
+		if s.delivery != Sequenced {
+			continue
+		}
+		var sync wire.GameStateSync
+		if err := wire.DecodeGameStateSync(s.payload, &sync); err != nil {
+			t.Fatal(err)
+		}
+		for i := range sync.Count() {
+			var st wire.EntityState
+			sync.Entity(i, &st)
+			if got[s.conn] == nil {
+				got[s.conn] = map[uint64]bool{}
+			}
+			if got[s.conn][st.UserID] {
+				t.Fatalf("conn %d got user %d twice", s.conn, st.UserID)
+			}
+			got[s.conn][st.UserID] = true
+			if gone[st.UserID] {
+				t.Fatalf("conn %d got a record of despawned user %d", s.conn, st.UserID)
+			}
+			e, ok := r.w.EntityOf(uint32(st.UserID - 100))
+			if !ok {
+				t.Fatalf("record of unknown user %d", st.UserID)
+			}
+			if want := r.w.Positions.Get(e).Vec3; st.Position != want {
+				t.Fatalf("user %d: record position %v, entity is at %v", st.UserID, st.Position, want)
+			}
+			checked++
+		}
+	}
+	if checked < n*10 {
+		t.Fatalf("only %d records checked", checked)
+	}
+	for conn, uids := range want {
+		if len(got[conn]) != len(uids) {
+			t.Errorf("conn %d got %d records, AOI shows it %d alive entities", conn, len(got[conn]), len(uids))
+		}
+		for uid := range uids {
+			if !got[conn][uid] {
+				t.Errorf("conn %d: no record of visible user %d", conn, uid)
+			}
+		}
+	}
+}
