@@ -20,3 +20,10 @@ func selectWithinAsm(out []int32, flags []uint8, xs, zs []float32, rooms []uint3
 	return selectWithinAVX2(&xs[0], &zs[0], &rooms[0], &spans[0], len(spans), &out[0], &flags[0], int(base),
 		q.X, q.Z, q.Radius2, q.Outer2, q.Room, &lanes)
 }
+
+// selectWithinBlockAsm runs the kernel over a checked block with at least
+// one non-empty span (so every column and out is non-empty).
+func selectWithinBlockAsm(b *WithinBlock, out []int32, flags []uint8, q *PointQuery) int {
+	return selectWithinAVX2(&b.xs[0], &b.zs[0], &b.rooms[0], &b.spans[0], len(b.spans), &out[0], &flags[0], int(b.base),
+		q.X, q.Z, q.Radius2, q.Outer2, q.Room, &lanes)
+}

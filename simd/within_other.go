@@ -8,3 +8,9 @@ func selectWithinAsm(out []int32, flags []uint8, xs, zs []float32, rooms []uint3
 	q *PointQuery) int {
 	return selectWithinGeneric(out, flags, xs, zs, rooms, spans, base, q)
 }
+
+// selectWithinBlockAsm is the stub of builds without assembly; it is never
+// called there, as accelerated is always false.
+func selectWithinBlockAsm(b *WithinBlock, out []int32, flags []uint8, q *PointQuery) int {
+	return selectWithinGeneric(out, flags, b.xs, b.zs, b.rooms, b.spans, b.base, q)
+}

@@ -93,26 +93,42 @@ func checkWithin(t *testing.T, xs, zs []float32, rooms []uint32, spans []Span, b
 			mayZero[k] = true
 		}
 	}
+	var blk WithinBlock
+	blk.Reset(xs, zs, rooms, spans, base)
+	if blk.Padded() != total {
+		t.Fatalf("spans %v: WithinBlock.Padded %d, want %d", spans, blk.Padded(), total)
+	}
 	for _, useAsm := range paths() {
-		flags := make([]uint8, size)
-		for i := range flags {
-			flags[i] = 0xee
-		}
-		out := make([]int32, total+1)
-		for i := range out {
-			out[i] = -7
-		}
-		count := selectWithin(out, flags, xs, zs, rooms, spans, base, &q, useAsm)
-		for k := range flags {
-			if flags[k] != want[k] && !(mayZero[k] && want[k] == 0xee && flags[k] == 0) {
-				t.Fatalf("%s, spans %v base %d, q=%+v: flags[%d] = %#x, want %#x", pathName(useAsm), spans, base, q, k, flags[k], want[k])
+		for _, viaBlock := range []bool{false, true} {
+			name := pathName(useAsm)
+			if viaBlock {
+				name += "/WithinBlock"
 			}
-		}
-		if !slices.Equal(out[:count], wantOut) {
-			t.Fatalf("%s, spans %v, q=%+v: got %v, want %v", pathName(useAsm), spans, q, out[:count], wantOut)
-		}
-		if out[total] != -7 {
-			t.Fatalf("%s, spans %v: wrote past the spans' padded total", pathName(useAsm), spans)
+			flags := make([]uint8, size)
+			for i := range flags {
+				flags[i] = 0xee
+			}
+			out := make([]int32, total+1)
+			for i := range out {
+				out[i] = -7
+			}
+			var count int
+			if viaBlock {
+				count = blk.selectOn(out, flags, &q, useAsm)
+			} else {
+				count = selectWithin(out, flags, xs, zs, rooms, spans, base, &q, useAsm)
+			}
+			for k := range flags {
+				if flags[k] != want[k] && !(mayZero[k] && want[k] == 0xee && flags[k] == 0) {
+					t.Fatalf("%s, spans %v base %d, q=%+v: flags[%d] = %#x, want %#x", name, spans, base, q, k, flags[k], want[k])
+				}
+			}
+			if !slices.Equal(out[:count], wantOut) {
+				t.Fatalf("%s, spans %v, q=%+v: got %v, want %v", name, spans, q, out[:count], wantOut)
+			}
+			if out[total] != -7 {
+				t.Fatalf("%s, spans %v: wrote past the spans' padded total", name, spans)
+			}
 		}
 	}
 }
@@ -234,5 +250,53 @@ func BenchmarkSelectWithin(b *testing.B) {
 				b.Fatal("nothing within")
 			}
 		})
+	}
+}
+
+// TestWithinBlockPanics checks that Reset refuses the spans SelectWithin
+// refuses, that Select refuses short outputs, and that the block keeps its
+// own copy of the spans, so changing the caller's slice after Reset cannot
+// make a query read outside the columns.
+func TestWithinBlockPanics(t *testing.T) {
+	t.Parallel()
+	mustPanic := func(t *testing.T, what string, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Fatalf("no panic for %s", what)
+			}
+		}()
+		f()
+	}
+	col := make([]float32, 65)
+	rooms := make([]uint32, 65)
+	for _, tc := range []struct {
+		name  string
+		spans []Span
+		base  int32
+	}{
+		{"span past the columns", []Span{{1, 65}}, 0},
+		{"span before base", []Span{{1, 8}}, 2},
+		{"negative length", []Span{{1, -8}}, 0},
+		{"overlapping spans", []Span{{0, 8}, {7, 8}}, 0},
+	} {
+		mustPanic(t, tc.name, func() {
+			var b WithinBlock
+			b.Reset(col, col, rooms, tc.spans, tc.base)
+		})
+	}
+	spans := []Span{{0, 60}}
+	var b WithinBlock
+	b.Reset(col, col, rooms, spans, 0)
+	for _, useAsm := range paths() {
+		mustPanic(t, "short out/"+pathName(useAsm), func() { b.selectOn(make([]int32, 63), make([]uint8, 68), &PointQuery{}, useAsm) })
+		mustPanic(t, "short flags/"+pathName(useAsm), func() { b.selectOn(make([]int32, 64), make([]uint8, 67), &PointQuery{}, useAsm) })
+	}
+	spans[0] = Span{0, 1 << 20} // the block must not see this
+	out := make([]int32, 64)
+	for _, useAsm := range paths() {
+		if n := b.selectOn(out, make([]uint8, 68), &PointQuery{Radius2: 1, Outer2: 1}, useAsm); n != 60 {
+			t.Fatalf("%s: %d hits among 60 points at the query's centre, want 60", pathName(useAsm), n)
+		}
 	}
 }

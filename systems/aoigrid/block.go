@@ -21,6 +21,9 @@ type block struct {
 	// the kernel writes to its output.
 	padded int
 	flags  []uint8
+	// within is the spans over the frame's columns, checked once per block
+	// for the kernel.
+	within simd.WithinBlock
 	// query is the observer's query, updated in place (see
 	// computeObserver); the radii are set once per tick.
 	query simd.PointQuery
@@ -29,9 +32,9 @@ type block struct {
 	lookup simd.FlagLookup
 }
 
-// fill makes the block of the cells in r. prevToCur maps last tick's dense
-// indices to this tick's, -1 for gone entities.
-func (b *block) fill(g *grid, r cellRange, prevToCur []int32) {
+// fill makes the block of the cells in r over frame c. prevToCur maps last
+// tick's dense indices to this tick's, -1 for gone entities.
+func (b *block) fill(g *grid, c *frame, r cellRange, prevToCur []int32) {
 	b.spans, b.padded = b.spans[:0], 0
 	for row := r.zlo; row <= r.zhi; row++ {
 		from, to := g.cellStart[row*g.width+r.xlo], g.cellStart[row*g.width+r.xhi+1]
@@ -40,12 +43,14 @@ func (b *block) fill(g *grid, r cellRange, prevToCur []int32) {
 	}
 	last := b.spans[len(b.spans)-1]
 	b.setRange(b.spans[0].From-1, last.From+last.Len, prevToCur)
+	b.within.Reset(c.px, c.pz, c.room, b.spans, b.base)
 }
 
 // clearBlock empties the block, for a cell whose observers need no cells.
-func (b *block) clearBlock(prevToCur []int32) {
+func (b *block) clearBlock(c *frame, prevToCur []int32) {
 	b.spans, b.padded = b.spans[:0], 0
 	b.setRange(0, 0, prevToCur)
+	b.within.Reset(c.px, c.pz, c.room, nil, 0)
 }
 
 // setRange sizes flags for the dense range [from, to) and zeroes them (and

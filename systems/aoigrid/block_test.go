@@ -31,7 +31,7 @@ func TestNeighbourhoodCoversEveryObserver(t *testing.T) {
 		}
 		var g grid
 		radius := []float32{50, 1, 400}[rng.IntN(3)]
-		g.bounds(f.px, f.pz, radius, [2]float32{-500, -500}, [2]float32{500, 500})
+		g.bounds(boxOf(f.px, f.pz), len(f.px), radius, [2]float32{-500, -500}, [2]float32{500, 500})
 		r, ok := g.neighbourhood(&f, 0, int32(n), radius)
 		for i := 0; i < n; i++ {
 			own := g.around(float64(f.px[i]), float64(f.pz[i]), radius)

@@ -18,21 +18,17 @@ type snapshot struct {
 	px, pz []float32
 }
 
-// reset empties the arrays, keeping their capacity.
-func (s *snapshot) reset() {
-	s.ent, s.uid, s.conn, s.room = s.ent[:0], s.uid[:0], s.conn[:0], s.room[:0]
-	s.pos, s.px, s.pz = s.pos[:0], s.px[:0], s.pz[:0]
+// resize sets the arrays' length to n, keeping their contents where they
+// fit and their capacity where it suffices.
+func (s *snapshot) resize(n int) {
+	s.ent, s.uid, s.conn, s.room = grow(s.ent, n), grow(s.uid, n), grow(s.conn, n), grow(s.room, n)
+	s.pos, s.px, s.pz = grow(s.pos, n), grow(s.px, n), grow(s.pz, n)
 }
 
-// add appends one entity.
-func (s *snapshot) add(e ecs.Entity, p *ecs.Player, pos mgl32.Vec3) {
-	s.ent = append(s.ent, e)
-	s.uid = append(s.uid, p.UserID)
-	s.conn = append(s.conn, p.Conn)
-	s.room = append(s.room, p.Room)
-	s.pos = append(s.pos, pos)
-	s.px = append(s.px, pos[0])
-	s.pz = append(s.pz, pos[2])
+// set writes entity i.
+func (s *snapshot) set(i int, e ecs.Entity, p *ecs.Player, pos mgl32.Vec3) {
+	s.ent[i], s.uid[i], s.conn[i], s.room[i] = e, p.UserID, p.Conn, p.Room
+	s.pos[i], s.px[i], s.pz[i] = pos, pos[0], pos[2]
 }
 
 // frame is one tick's snapshot in grid-cell order — the dense index of an

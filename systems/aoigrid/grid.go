@@ -34,24 +34,37 @@ type grid struct {
 	order []int32
 }
 
-// bounds fixes the grid's extent and cell size for the given positions.
-func (g *grid) bounds(xs, zs []float32, radius float32, worldMin, worldMax [2]float32) {
-	minX, minZ := float32(math.Inf(1)), float32(math.Inf(1))
-	maxX, maxZ := float32(math.Inf(-1)), float32(math.Inf(-1))
-	for i := range xs {
-		x, z := xs[i], zs[i]
-		if isFinite(x) && isFinite(z) {
-			minX, maxX = min(minX, x), max(maxX, x)
-			minZ, maxZ = min(minZ, z), max(maxZ, z)
-		}
+// box is the bounding box of the finite positions seen so far; it starts
+// empty (min +Inf, max -Inf).
+type box struct {
+	minX, maxX, minZ, maxZ float32
+}
+
+// emptyBox returns a box that holds no position yet.
+func emptyBox() box {
+	inf := float32(math.Inf(1))
+	return box{minX: inf, maxX: -inf, minZ: inf, maxZ: -inf}
+}
+
+// add grows b to hold (x, z) if both are finite.
+func (b *box) add(x, z float32) {
+	if isFinite(x) && isFinite(z) {
+		b.minX, b.maxX = min(b.minX, x), max(b.maxX, x)
+		b.minZ, b.maxZ = min(b.minZ, z), max(b.maxZ, z)
 	}
+}
+
+// bounds fixes the grid's extent and cell size for n entities whose finite
+// positions span bb.
+func (g *grid) bounds(bb box, n int, radius float32, worldMin, worldMax [2]float32) {
+	minX, maxX, minZ, maxZ := bb.minX, bb.maxX, bb.minZ, bb.maxZ
 	if minX > maxX { // no finite position
 		minX, maxX, minZ, maxZ = 0, 0, 0, 0
 	}
 	minX, maxX = clampF(minX, worldMin[0], worldMax[0]), clampF(maxX, worldMin[0], worldMax[0])
 	minZ, maxZ = clampF(minZ, worldMin[1], worldMax[1]), clampF(maxZ, worldMin[1], worldMax[1])
 
-	budget := float64(max(maxCellsFloor, cellsPerEntity*len(xs)))
+	budget := float64(max(maxCellsFloor, cellsPerEntity*n))
 	g.size = float64(radius)
 	for {
 		g.x0, g.x1 = math.Floor(float64(minX)/g.size), math.Floor(float64(maxX)/g.size)

@@ -70,7 +70,7 @@ func TestGridBuild(t *testing.T) {
 			xs[0] = float32(math.NaN())
 		}
 		var g grid
-		g.bounds(xs, zs, 50, [2]float32{-400, -400}, [2]float32{400, 400})
+		g.bounds(boxOf(xs, zs), len(xs), 50, [2]float32{-400, -400}, [2]float32{400, 400})
 		g.build(xs, zs)
 		if g.size != 50 {
 			t.Fatalf("cell size %v, want 50", g.size)
@@ -173,4 +173,13 @@ func TestSelectNearest(t *testing.T) {
 			t.Fatalf("round %d: heapSort disagrees with sort", round)
 		}
 	}
+}
+
+// boxOf is the bounding box of the finite points (xs[i], zs[i]).
+func boxOf(xs, zs []float32) box {
+	bb := emptyBox()
+	for i := range xs {
+		bb.add(xs[i], zs[i])
+	}
+	return bb
 }

@@ -71,9 +71,9 @@ func (s *System) Name() string { return "aoi-grid" }
 // reads only positions, players and the AOI settings of w.Config.
 func (s *System) Update(w *ecs.World) {
 	s.cur, s.prev = s.prev, s.cur
-	s.gather(w)
+	bb := s.gather(w)
 	cfg, in := &w.Config, &s.staged
-	s.grid.bounds(in.px, in.pz, cfg.AOIRadius,
+	s.grid.bounds(bb, len(in.ent), cfg.AOIRadius,
 		[2]float32{cfg.WorldMin[0], cfg.WorldMin[2]}, [2]float32{cfg.WorldMax[0], cfg.WorldMax[2]})
 	s.grid.build(in.px, in.pz)
 	s.cur.fillSorted(in, s.grid.order)
@@ -86,18 +86,23 @@ func (s *System) Update(w *ecs.World) {
 }
 
 // gather copies every player entity into the staging snapshot, in arche's
-// (deterministic) iteration order, and writes its nominal AOI cell.
-func (s *System) gather(w *ecs.World) {
+// (deterministic) iteration order, writes its nominal AOI cell and returns
+// the bounding box of the finite positions.
+func (s *System) gather(w *ecs.World) box {
 	c := &s.staged
-	c.reset()
 	radius := w.Config.AOIRadius
+	bb := emptyBox()
 	q := s.filter.Query(&w.ECS)
-	for q.Next() {
+	c.resize(q.Count())
+	for i := 0; q.Next(); i++ {
 		pos, pl, cell := q.Get()
-		c.add(q.Entity(), pl, pos.Vec3)
-		cell.X = CellIndex(pos.X(), radius)
-		cell.Z = CellIndex(pos.Z(), radius)
+		x, z := pos.X(), pos.Z()
+		c.set(i, q.Entity(), pl, pos.Vec3)
+		bb.add(x, z)
+		cell.X = CellIndex(x, radius)
+		cell.Z = CellIndex(z, radius)
 	}
+	return bb
 }
 
 // linkFrames fills prevToCur and curToPrev, so the per-observer work needs no

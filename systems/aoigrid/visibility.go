@@ -25,9 +25,9 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	for o := int32(0); int(o) < n; {
 		end := g.cellStart[g.cellOf[g.order[o]]+1]
 		if r, ok := g.neighbourhood(c, o, end, radius); ok {
-			s.blk.fill(g, r, s.prevToCur)
+			s.blk.fill(g, c, r, s.prevToCur)
 		} else {
-			s.blk.clearBlock(s.prevToCur)
+			s.blk.clearBlock(c, s.prevToCur)
 		}
 		for ; o < end; o++ {
 			s.computeObserver(o, enter2, leave2, maxVisible)
@@ -71,7 +71,7 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	c.px[o] = float32(math.NaN())
 	q := &b.query
 	q.X, q.Z, q.Room = ox, oz, room
-	hits := simd.SelectWithin(vis[hitAt:], b.flags, c.px, c.pz, c.room, b.spans, b.base, q)
+	hits := b.within.Select(vis[hitAt:], b.flags, q)
 	c.px[o] = ox
 
 	// Last tick's visible set: entities among the hits stay. The others
