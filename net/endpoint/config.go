@@ -48,6 +48,13 @@ type ServerConfig struct {
 	// Logger receives connection events at debug level and errors. The zero
 	// value logs nothing.
 	Logger zerolog.Logger
+	// HoldClosedIDs keeps the ConnID of a closed connection out of reuse
+	// after OnDisconnect until the Handler calls Server.ReleaseID for it.
+	// A Handler that queues a connection's messages for another goroutine
+	// sets it, so that goroutine can never mistake what the old connection
+	// sent for the next connection's. Default false: an id may be reused
+	// as soon as OnDisconnect returns.
+	HoldClosedIDs bool
 }
 
 // ClientConfig configures Dial. The zero value of a field means its default.

@@ -7,7 +7,8 @@ import (
 )
 
 // ConnID names one server-side connection. IDs are small, dense and reused
-// after a disconnect, so they can index a slice (such as ecs.World's
+// after a disconnect (or, with ServerConfig.HoldClosedIDs, after
+// Server.ReleaseID), so they can index a slice (such as ecs.World's
 // connection index); 0 is never used.
 type ConnID uint32
 
@@ -23,7 +24,7 @@ type Handler interface {
 	OnMessage(id ConnID, ch rudp.Channel, payload []byte)
 	// OnDisconnect reports the end of a connection (FIN, RST, timeout, kick,
 	// shutdown); it is called exactly once per OnConnect, after which id
-	// may be reused.
+	// may be reused (with ServerConfig.HoldClosedIDs, only once released).
 	OnDisconnect(id ConnID, reason rudp.CloseReason)
 }
 

@@ -46,6 +46,13 @@ type Server struct {
 	closed    bool // a connection closed since the last sweep
 	shutting  bool
 
+	// released holds the ids ReleaseID handed back, guarded by releaseMu;
+	// nReleased is its length, so the network goroutine skips the lock
+	// when it is empty.
+	releaseMu sync.Mutex
+	released  []ConnID
+	nReleased atomic.Int32
+
 	closedRetrans uint64
 	closedDrops   [rudp.NumDropReasons]uint64
 
@@ -62,7 +69,10 @@ type slot struct {
 	newest uint16 // newest packet sequence number seen (for the simd pre-filter)
 	seen   bool
 	kicked rudp.CloseReason // the reason of a Kick, reported by OnDisconnect
-	held   []outEntry       // messages rudp refused with ErrQueueFull, retried in order
+	// awaitRelease marks a closed connection's id held for ReleaseID
+	// (ServerConfig.HoldClosedIDs).
+	awaitRelease bool
+	held         []outEntry // messages rudp refused with ErrQueueFull, retried in order
 }
 
 // Listen validates cfg and binds the socket. A taken port gives an error

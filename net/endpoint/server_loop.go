@@ -32,6 +32,7 @@ func (s *Server) loop(ctx context.Context) error {
 	for {
 		now := s.Now()
 		s.drainOutbox(now)
+		s.drainReleased()
 		next := s.pollDue(now)
 		if s.closed {
 			s.closed = false

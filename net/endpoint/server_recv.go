@@ -167,7 +167,11 @@ func (s *Server) onSwept(addr netip.AddrPort, c *rudp.Conn) {
 	held := sl.held[:0]
 	*sl = slot{held: held}
 	s.deadlines[id] = never
-	s.freeIDs = append(s.freeIDs, id)
+	if s.cfg.HoldClosedIDs {
+		sl.awaitRelease = true // reused once the Handler calls ReleaseID
+	} else {
+		s.freeIDs = append(s.freeIDs, id)
+	}
 	s.ctr.disconnected.Add(1)
 	s.h.OnDisconnect(id, reason)
 }

@@ -23,6 +23,9 @@ type connState struct {
 	room   *Room
 	userID uint64
 	asm    *transfer.Assembler // created at the first transfer chunk
+	// inRoom is set once the connection's Connect was queued to a room:
+	// the room then owes the id's release (after applying its disconnect).
+	inRoom bool
 }
 
 // scratch holds values handed to queues by pointer, so the network

@@ -29,11 +29,15 @@ func (h *netHandler) OnConnect(id endpoint.ConnID, _ netip.AddrPort) {
 func (h *netHandler) OnDisconnect(id endpoint.ConnID, _ rudp.CloseReason) {
 	s := (*Server)(h)
 	if int(id) >= len(s.conns) {
+		s.releaseID(id) // refused at OnConnect: never in a room
 		return
 	}
 	st := &s.conns[id]
 	if st.phase == phaseJoined {
 		s.leave(id, st)
+	}
+	if !st.inRoom {
+		s.releaseID(id) // no room holds anything of it
 	}
 	*st = connState{}
 }
@@ -106,7 +110,7 @@ func (s *Server) connect(id endpoint.ConnID, st *connState, payload []byte) {
 		s.tr.Kick(id, rudp.ReasonServerFull)
 		return
 	}
-	st.phase, st.room, st.userID = phaseJoined, r, m.UserID
+	st.phase, st.room, st.userID, st.inRoom = phaseJoined, r, m.UserID, true
 	s.owner[id].Store(r.ID + 1)
 	s.stats.joins.Add(1)
 	ev := &s.ev.input

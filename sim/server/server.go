@@ -64,6 +64,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	epc := s.cfg.Endpoint
 	epc.Epoch = s.epoch
+	// A connection's id stays its own until its room has applied its
+	// disconnect (see releaser), so nothing it queued is mistaken for the
+	// next connection's.
+	epc.HoldClosedIDs = true
 	ep, err := endpoint.Listen(epc, (*netHandler)(s))
 	if err != nil {
 		return nil, fmt.Errorf("server: listen: %w", err)
@@ -95,7 +99,7 @@ func newServer(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, log: cfg.Logger, epoch: time.Now(), bufs: bufs,
-		owner: make([]atomic.Uint32, cfg.MaxConns+1),
+		owner: make([]atomic.Uint32, connTableSize(cfg.MaxConns)),
 		rooms: map[uint32]*Room{},
 	}
 	s.reg.commands = map[string]CommandHandler{}

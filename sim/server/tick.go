@@ -33,6 +33,7 @@ func (r *Room) afterTick(w *ecs.World) {
 	if len(r.pending) > 0 {
 		r.retryPending()
 	}
+	r.releaseLeft()
 	r.congested = false
 	r.publish()
 	if w.PlayerCount() == 0 && r.players.Load() == 0 {
