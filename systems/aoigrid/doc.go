@@ -18,7 +18,8 @@
 // into their bounding box, as cell indices are monotone; non-finite ones
 // add their clamped ranges), so it holds every entity within the enter
 // radius; a larger block only costs time, as each candidate's distance is
-// tested exactly (simd.SelectWithin: float32, no fused multiply-add, NaN
+// tested exactly (simd.SelectWithin's rule, run through a simd.WithinBlock
+// whose spans are checked once per cell: float32, no fused multiply-add, NaN
 // never within). The same kernel flags the block's entities within the
 // leave radius. Last tick's visible set is looked up in those flags through
 // the map from last tick's dense indices to this tick's (simd.SplitByFlags):
