@@ -33,7 +33,11 @@
 // ServerConfig.Epoch and Server.Now (the server's rudp clock, so the
 // simulation can put client timestamps on the same timeline),
 // ServerConfig.Socket and ClientConfig.Socket (udp.Options),
-// ClientConfig.OutboundCapacity, Client.Done (closed after OnClose), the
+// ClientConfig.OutboundCapacity, Client.Done (closed after OnClose),
+// ServerConfig.HoldClosedIDs with Server.ReleaseID (a closed connection's
+// id is not reused until the Handler releases it, so a Handler that queues
+// messages for other goroutines never has the old connection's messages
+// taken for the next one's), the
 // DropReason counters in ServerStats, and the sentinel errors in errors.go.
 // ServerConfig.Listener.Conn is ignored: ServerConfig.RUDP configures every
 // connection. Kick with a reason that only has a local meaning (such as
