@@ -22,8 +22,12 @@ func (c *Client) loop() {
 	var overdue overdueGuard
 	for {
 		now := c.now()
+		if now-c.clock > sendClockLag && (c.held || c.out.entries.Len() > 0) {
+			c.conn.Poll(now, c.emitFn) // so what drainOutbox hands over is stamped now (see sendClockLag)
+		}
 		c.drainOutbox()
 		c.conn.Poll(now, c.emitFn)
+		c.clock = now
 		c.flush()
 		if c.conn.State() == rudp.StateClosed {
 			break
@@ -110,6 +114,7 @@ func (c *Client) receive(now time.Duration, rb *udp.RecvBatch) {
 			continue
 		}
 		c.conn.Receive(now, d)
+		c.clock = now
 	}
 	if !c.est && c.conn.State() >= rudp.StateEstablished && c.conn.State() != rudp.StateClosed {
 		c.est = true

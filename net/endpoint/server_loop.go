@@ -154,19 +154,27 @@ func (s *Server) pollDue(now time.Duration) time.Duration {
 		if sl.conn == nil {
 			continue
 		}
+		s.emitTo = sl.addr
 		if len(sl.held) > 0 {
+			s.freshen(sl, now)
 			s.retryHeld(sl)
 		}
-		s.emitTo = sl.addr
-		sl.conn.Poll(now, s.emitFn)
-		if sl.conn.State() == rudp.StateClosed {
-			s.closed = true
-		}
+		s.pollSlot(sl, now)
 		d = sl.conn.NextDeadline()
 		s.deadlines[id] = d
 		next = min(next, d)
 	}
 	return next
+}
+
+// pollSlot polls a connection at now (s.emitTo must be its address) and
+// notes a close for the next sweep.
+func (s *Server) pollSlot(sl *slot, now time.Duration) {
+	sl.conn.Poll(now, s.emitFn)
+	sl.clock = now
+	if sl.conn.State() == rudp.StateClosed {
+		s.closed = true
+	}
 }
 
 // emit queues one datagram for s.emitTo, writing the batch when it is full.
@@ -224,6 +232,9 @@ func (s *Server) apply(now time.Duration, e *outEntry) (kept bool) {
 	if e.kind == outKick {
 		s.kick(sl, e.reason)
 		return false
+	}
+	if len(sl.held) == 0 {
+		s.freshen(sl, now)
 	}
 	if len(sl.held) > 0 || !s.sendNow(sl, e) {
 		if len(sl.held) >= maxHeld || sl.conn.State() >= rudp.StateClosing {
