@@ -15,11 +15,12 @@ import (
 	"github.com/tickforge/tickforge/sim/server"
 )
 
-// tickGate stalls a room on demand, as a loaded machine does: while the
-// test holds mu, the room goroutine blocks after its next tick, and what
-// the network goroutine queues meanwhile reaches the room in one tick.
+// tickGate stalls a room on demand, as a loaded machine does: between
+// stall and resume the room goroutine blocks after a tick, and what the
+// network goroutine queues meanwhile reaches the room in one tick.
 type tickGate struct {
 	mu      sync.Mutex
+	held    chan struct{} // closed by resume; nil while the room runs freely
 	arrived atomic.Uint64
 }
 
@@ -27,15 +28,32 @@ type tickGate struct {
 func (g *tickGate) ObserveTick(uint32, *sim.Loop) {
 	g.arrived.Add(1)
 	g.mu.Lock()
-	g.mu.Unlock() //nolint:staticcheck // an empty critical section: waiting for the test is the point
+	held := g.held
+	g.mu.Unlock()
+	if held != nil {
+		<-held
+	}
 }
 
-// stall blocks the room after its next tick and returns once it is blocked.
+// stall blocks the room after its next tick and returns once it is blocked
+// (or about to be: every tick observed after stall began waits).
 func (g *tickGate) stall(t *testing.T) {
 	t.Helper()
 	g.mu.Lock()
+	g.held = make(chan struct{})
+	g.mu.Unlock()
 	n := g.arrived.Load()
 	eventually(t, 2*time.Second, "the room to stall", func() bool { return g.arrived.Load() > n })
+}
+
+// resume lets the room run again.
+func (g *tickGate) resume() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.held != nil {
+		close(g.held)
+		g.held = nil
+	}
 }
 
 // TestStalledRoomDoesNotGiveOldInputsToNextConn reproduces the end-to-end
@@ -67,12 +85,7 @@ func testStalledRoomReusedConn(t *testing.T, skew uint32) {
 	eventually(t, time.Second, "the first player's snapshot", func() bool { _, ok := old.Self(); return ok })
 
 	gate.stall(t)
-	stalled := true
-	defer func() {
-		if stalled {
-			gate.mu.Unlock()
-		}
-	}()
+	defer gate.resume()
 	const oldInputs = 25
 	for i := range oldInputs {
 		m := wire.PositionUpdate{UserID: 1, Position: spawns[1], Rotation: identity,
@@ -99,8 +112,7 @@ func testStalledRoomReusedConn(t *testing.T, skew uint32) {
 		got <- dialed{c, err}
 	}()
 	eventually(t, 2*time.Second, "the second Connect at the server", func() bool { return s.Stats().Joins == 2 })
-	gate.mu.Unlock()
-	stalled = false
+	gate.resume()
 
 	d := <-got
 	if d.err != nil {

@@ -110,7 +110,7 @@ func (s *Server) connect(id endpoint.ConnID, st *connState, payload []byte) {
 		s.tr.Kick(id, rudp.ReasonServerFull)
 		return
 	}
-	st.phase, st.room, st.userID, st.inRoom = phaseJoined, r, m.UserID, true
+	st.phase, st.room, st.userID = phaseJoined, r, m.UserID
 	s.owner[id].Store(r.ID + 1)
 	s.stats.joins.Add(1)
 	ev := &s.ev.input
@@ -118,7 +118,10 @@ func (s *Server) connect(id endpoint.ConnID, st *connState, payload []byte) {
 	if s.cfg.SpawnPoint != nil {
 		ev.Spawn, ev.HasSpawn = s.cfg.SpawnPoint(m.UserID, m.RoomID), true
 	}
-	r.pushCritical(ev)
+	// A lost connect leaves the room nothing of this connection to let go
+	// of; a lost disconnect (in leave) keeps the id held, as the room keeps
+	// the player.
+	st.inRoom = r.pushCritical(ev)
 }
 
 // leave removes a joined connection from its room.

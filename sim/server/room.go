@@ -184,12 +184,14 @@ func (r *Room) pushInput(ev *ingest.Event) bool {
 
 // pushCritical queues a connect or disconnect. The reserve holds more than
 // two events per admissible player, so this does not fail while the room
-// ticks; if it ever does, the event is lost and counted.
-func (r *Room) pushCritical(ev *ingest.Event) {
+// ticks; if it ever does, the event is lost and counted, and it reports false.
+func (r *Room) pushCritical(ev *ingest.Event) bool {
 	if !r.Pipeline.Push(ev) {
 		r.srv.stats.inboundDropped[wire.PriorityCritical].Add(1)
 		r.srv.log.Error().Uint32("room", r.ID).Uint32("conn", ev.Conn).Msg("room queue full: connect/disconnect lost")
+		return false
 	}
+	return true
 }
 
 // pushEvent queues a room event.
