@@ -191,7 +191,11 @@ func TestMediaReachesAOIPeersOnly(t *testing.T) {
 	far := dial(t, s, 3, 1)
 	other := dial(t, s, 4, 2) // same spot, other room
 	eventually(t, time.Second, "near sees a", func() bool { _, ok := near.Entity(1); return ok })
-	time.Sleep(2 * tick) // a's view includes near after the next AOI pass
+	// a's view includes near after the next AOI pass; waiting longer than
+	// rudp's ShedAfter for Low (100 ms) also leaves near's connection idle
+	// that long, which used to shed the first relayed frames (see
+	// endpoint's sendClockLag), as a loaded machine's delays did at random.
+	time.Sleep(150 * time.Millisecond)
 	for i := 0; i < 10; i++ {
 		a.SendMedia(&wire.MediaStream{StreamID: 1, FrameType: wire.FrameAudio, Timestamp: uint32(i), FrameData: []byte("voice")})
 		time.Sleep(5 * time.Millisecond)
