@@ -56,15 +56,7 @@ func SelectWithin(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, 
 // selectWithin is SelectWithin on the chosen path.
 func selectWithin(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, spans []Span, base int32,
 	q *PointQuery, useAsm bool) int {
-	n := min(len(xs), len(zs), len(rooms))
-	total, end := 0, int(base)
-	for _, s := range spans {
-		if s.Len < 0 || int(s.From) < end || int(s.From)+int(s.Len) > n {
-			panic("simd: SelectWithin: a span is out of order or reaches outside the columns")
-		}
-		total += padTo8(int(s.Len))
-		end = int(s.From) + int(s.Len)
-	}
+	total, end := checkSpans(xs, zs, rooms, spans, base)
 	if len(out) < total || (len(spans) > 0 && len(flags) < end-int(base)+8) {
 		panic("simd: SelectWithin: out or flags is too short for the spans")
 	}
@@ -72,6 +64,24 @@ func selectWithin(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, 
 		return selectWithinAsm(out, flags, xs, zs, rooms, spans, base, q)
 	}
 	return selectWithinGeneric(out, flags, xs, zs, rooms, spans, base, q)
+}
+
+// checkSpans returns the spans' total length with each rounded up to 8 and
+// the end of the last one (base if there is none).
+//
+// Panics: if a span reaches outside xs, zs or rooms, starts before base or
+// before the end of the span before it.
+func checkSpans(xs, zs []float32, rooms []uint32, spans []Span, base int32) (total, end int) {
+	n := min(len(xs), len(zs), len(rooms))
+	end = int(base)
+	for _, s := range spans {
+		if s.Len < 0 || int(s.From) < end || int(s.From)+int(s.Len) > n {
+			panic("simd: a span of SelectWithin or WithinBlock is out of order or reaches outside the columns")
+		}
+		total += padTo8(int(s.Len))
+		end = int(s.From) + int(s.Len)
+	}
+	return total, end
 }
 
 // padTo8 rounds n up to a multiple of 8.

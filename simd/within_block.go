@@ -25,15 +25,7 @@ type WithinBlock struct {
 // Panics: if a span reaches outside xs, zs or rooms, starts before base or
 // before the end of the span before it.
 func (b *WithinBlock) Reset(xs, zs []float32, rooms []uint32, spans []Span, base int32) {
-	n := min(len(xs), len(zs), len(rooms))
-	total, end := 0, int(base)
-	for _, s := range spans {
-		if s.Len < 0 || int(s.From) < end || int(s.From)+int(s.Len) > n {
-			panic("simd: WithinBlock.Reset: a span is out of order or reaches outside the columns")
-		}
-		total += padTo8(int(s.Len))
-		end = int(s.From) + int(s.Len)
-	}
+	total, end := checkSpans(xs, zs, rooms, spans, base)
 	b.xs, b.zs, b.rooms = xs, zs, rooms
 	b.spans = append(b.spans[:0], spans...)
 	b.base, b.padded, b.flagsLen = base, total, 0
