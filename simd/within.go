@@ -63,7 +63,7 @@ func selectWithin(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, 
 	if useAsm {
 		return selectWithinAsm(out, flags, xs, zs, rooms, spans, base, q)
 	}
-	return selectWithinGeneric(out, flags, xs, zs, rooms, spans, base, q)
+	return selectWithinGeneric(out, flags, xs, zs, rooms, spans, base, q, -1)
 }
 
 // checkSpans returns the spans' total length with each rounded up to 8 and

@@ -10,7 +10,7 @@ DATA withinIota<>+24(SB)/8, $0x0000000700000006
 GLOBL withinIota<>(SB), RODATA|NOPTR, $32
 
 // func selectWithinAVX2(xs, zs *float32, rooms *uint32, spans *Span, nSpans int, out *int32, flags *uint8, base int,
-//	x, z, radius2, outer2 float32, room uint32, t *laneTables) (count int)
+//	x, z, radius2, outer2 float32, room uint32, t *laneTables, except int) (count int)
 //
 // Each step judges up to 8 points of a span, one per dword lane; the last,
 // partial step of a span loads with masks that enable the lanes before the
@@ -24,11 +24,16 @@ GLOBL withinIota<>(SB), RODATA|NOPTR, $32
 // moves the passing lanes' indices (first index + lane) to the front and
 // the whole vector is stored at out[count]; POPCNT advances count.
 //
+// Lane j of a step is also disabled when its index equals except (−1, or
+// any index outside the spans, disables none): VPCMPEQD of the step's
+// indices with the broadcast except, cleared from the room mask.
+//
 // Registers: SI xs, DI zs, R8 rooms, R14 spans, R15 spans left, R9 out,
 // R12 flags, R13 flags of the step, R10 t, AX count, BX index of the step's
 // first point, R11 points left in the span; Y0 qx, Y1 qz, Y2 r², Y4 outer²,
-// Y3 room, Y12 lane numbers, Y10 enabled lanes.
-TEXT ·selectWithinAVX2(SB), NOSPLIT, $0-104
+// Y3 room, Y12 lane numbers, Y10 enabled lanes, Y11 the step's indices,
+// Y13 except.
+TEXT ·selectWithinAVX2(SB), NOSPLIT, $0-112
 	MOVQ         xs+0(FP), SI
 	MOVQ         zs+8(FP), DI
 	MOVQ         rooms+16(FP), R8
@@ -44,6 +49,9 @@ TEXT ·selectWithinAVX2(SB), NOSPLIT, $0-104
 	VMOVD        DX, X3
 	VPBROADCASTD X3, Y3
 	MOVQ         t+88(FP), R10
+	MOVQ         except+96(FP), DX
+	VMOVD        DX, X13
+	VPBROADCASTD X13, Y13
 	VMOVDQU      withinIota<>(SB), Y12
 	XORQ         AX, AX
 	TESTQ        R15, R15
@@ -76,6 +84,9 @@ partial:
 	VPMASKMOVD (R8)(BX*4), Y10, Y5
 
 judge:
+	VMOVD        BX, X11
+	VPBROADCASTD X11, Y11
+	VPADDD       Y12, Y11, Y11
 	VSUBPS       Y0, Y6, Y6
 	VMULPS       Y6, Y6, Y6
 	VSUBPS       Y1, Y7, Y7
@@ -83,6 +94,8 @@ judge:
 	VADDPS       Y7, Y6, Y6
 	VPCMPEQD     Y5, Y3, Y5
 	VPAND        Y10, Y5, Y5
+	VPCMPEQD     Y11, Y13, Y14
+	VPANDN       Y5, Y14, Y5
 	VCMPPS       $0x12, Y4, Y6, Y9
 	VPAND        Y5, Y9, Y9
 	VCMPPS       $0x12, Y2, Y6, Y6
@@ -93,9 +106,6 @@ judge:
 	VMOVMSKPS    Y6, CX
 	ORQ          8480(R10)(CX*8), DX
 	MOVQ         DX, (R13)
-	VMOVD        BX, X11
-	VPBROADCASTD X11, Y11
-	VPADDD       Y12, Y11, Y11
 	MOVQ         CX, DX
 	SHLQ         $5, DX
 	VMOVDQU      (R10)(DX*1), Y8
@@ -115,5 +125,5 @@ nextSpan:
 
 done:
 	VZEROUPPER
-	MOVQ AX, count+96(FP)
+	MOVQ AX, count+104(FP)
 	RET

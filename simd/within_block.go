@@ -39,16 +39,19 @@ func (b *WithinBlock) Reset(xs, zs []float32, rooms []uint32, spans []Span, base
 func (b *WithinBlock) Padded() int { return b.padded }
 
 // Select is SelectWithin(out, flags, xs, zs, rooms, spans, base, q) over the
-// block's columns and spans, with the same results and writes.
+// block's columns and spans, with the same results and writes, except that
+// point except (if it is one of the block's; −1 for none) is never within
+// either radius: its flags byte is 0 and it is not in out, as if it were in
+// another room. The AOI grid passes the observer itself.
 //
 // Panics: if out is shorter than Padded() or flags shorter than the last
 // span's end minus base, plus 8.
-func (b *WithinBlock) Select(out []int32, flags []uint8, q *PointQuery) int {
-	return b.selectOn(out, flags, q, accelerated.Load())
+func (b *WithinBlock) Select(out []int32, flags []uint8, q *PointQuery, except int32) int {
+	return b.selectOn(out, flags, q, except, accelerated.Load())
 }
 
 // selectOn is Select on the chosen path.
-func (b *WithinBlock) selectOn(out []int32, flags []uint8, q *PointQuery, useAsm bool) int {
+func (b *WithinBlock) selectOn(out []int32, flags []uint8, q *PointQuery, except int32, useAsm bool) int {
 	if len(out) < b.padded || len(flags) < b.flagsLen {
 		panic("simd: WithinBlock.Select: out or flags is too short for the spans")
 	}
@@ -56,7 +59,7 @@ func (b *WithinBlock) selectOn(out []int32, flags []uint8, q *PointQuery, useAsm
 		return 0
 	}
 	if useAsm {
-		return selectWithinBlockAsm(b, out, flags, q)
+		return selectWithinBlockAsm(b, out, flags, q, except)
 	}
-	return selectWithinGeneric(out, flags, b.xs, b.zs, b.rooms, b.spans, b.base, q)
+	return selectWithinGeneric(out, flags, b.xs, b.zs, b.rooms, b.spans, b.base, q, int(except))
 }

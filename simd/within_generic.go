@@ -5,7 +5,7 @@ package simd
 // exactly (it may zero fewer of the bytes after a span, which callers
 // cannot rely on either way).
 func selectWithinGeneric(out []int32, flags []uint8, xs, zs []float32, rooms []uint32, spans []Span, base int32,
-	q *PointQuery) int {
+	q *PointQuery, except int) int {
 	// Locals, so the stores do not force q to be reloaded.
 	x, z, r2, o2, room := q.X, q.Z, q.Radius2, q.Outer2, q.Room
 	count := 0
@@ -16,7 +16,7 @@ func selectWithinGeneric(out []int32, flags []uint8, xs, zs []float32, rooms []u
 			// Branch-free append: count ≤ the points judged so far.
 			dx, dz := xs[j]-x, zs[j]-z
 			d2 := float32(dx*dx) + float32(dz*dz)
-			same := b2i(rooms[j] == room)
+			same := b2i(rooms[j] == room && j != except)
 			within := b2i(d2 <= r2) & same
 			out[count] = int32(j)
 			count += within

@@ -114,7 +114,7 @@ func checkWithin(t *testing.T, xs, zs []float32, rooms []uint32, spans []Span, b
 			}
 			var count int
 			if viaBlock {
-				count = blk.selectOn(out, flags, &q, useAsm)
+				count = blk.selectOn(out, flags, &q, -1, useAsm)
 			} else {
 				count = selectWithin(out, flags, xs, zs, rooms, spans, base, &q, useAsm)
 			}
@@ -289,14 +289,56 @@ func TestWithinBlockPanics(t *testing.T) {
 	var b WithinBlock
 	b.Reset(col, col, rooms, spans, 0)
 	for _, useAsm := range paths() {
-		mustPanic(t, "short out/"+pathName(useAsm), func() { b.selectOn(make([]int32, 63), make([]uint8, 68), &PointQuery{}, useAsm) })
-		mustPanic(t, "short flags/"+pathName(useAsm), func() { b.selectOn(make([]int32, 64), make([]uint8, 67), &PointQuery{}, useAsm) })
+		mustPanic(t, "short out/"+pathName(useAsm), func() { b.selectOn(make([]int32, 63), make([]uint8, 68), &PointQuery{}, -1, useAsm) })
+		mustPanic(t, "short flags/"+pathName(useAsm), func() { b.selectOn(make([]int32, 64), make([]uint8, 67), &PointQuery{}, -1, useAsm) })
 	}
 	spans[0] = Span{0, 1 << 20} // the block must not see this
 	out := make([]int32, 64)
 	for _, useAsm := range paths() {
-		if n := b.selectOn(out, make([]uint8, 68), &PointQuery{Radius2: 1, Outer2: 1}, useAsm); n != 60 {
+		if n := b.selectOn(out, make([]uint8, 68), &PointQuery{Radius2: 1, Outer2: 1}, -1, useAsm); n != 60 {
 			t.Fatalf("%s: %d hits among 60 points at the query's centre, want 60", pathName(useAsm), n)
+		}
+	}
+}
+
+// TestWithinBlockExcept checks that the excepted point is judged exactly as
+// if it were in another room, on every path, wherever it falls: in a span
+// (at a step's first, middle or last lane, or in a partial step), between
+// spans, or outside the block.
+func TestWithinBlockExcept(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(21, 22))
+	for round := 0; round < 1500; round++ {
+		q := PointQuery{X: 10, Z: -5, Radius2: 2500, Outer2: 3025, Room: uint32(rng.IntN(2))}
+		xs, zs, rooms := genPoints(rng, 1+rng.IntN(120), q)
+		spans, base := genSpans(rng, len(xs))
+		var blk WithinBlock
+		blk.Reset(xs, zs, rooms, spans, base)
+		except := int32(rng.IntN(len(xs)+2) - 1) // −1 … len: none, any point, past the end
+		other := slices.Clone(rooms)
+		if except >= 0 && int(except) < len(other) {
+			other[except] = q.Room + 1
+		}
+		end := int(base)
+		for _, sp := range spans {
+			end = int(sp.From + sp.Len)
+		}
+		want := make([]uint8, end-int(base)+8)
+		wantOut := oracleWithin(xs, zs, other, spans, base, q, want)
+		for _, useAsm := range paths() {
+			flags := make([]uint8, len(want))
+			out := make([]int32, blk.Padded()+1)
+			n := blk.selectOn(out, flags, &q, except, useAsm)
+			if !slices.Equal(out[:n], wantOut) {
+				t.Fatalf("%s, except %d, spans %v: got %v, want %v", pathName(useAsm), except, spans, out[:n], wantOut)
+			}
+			for _, sp := range spans {
+				for j := sp.From; j < sp.From+sp.Len; j++ {
+					if k := j - base; flags[k] != want[k] {
+						t.Fatalf("%s, except %d, spans %v: flags of point %d = %#x, want %#x", pathName(useAsm), except, spans, j, flags[k], want[k])
+					}
+				}
+			}
 		}
 	}
 }

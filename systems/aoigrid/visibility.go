@@ -64,15 +64,14 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	}
 
 	// The entities within the enter radius go after room for all of last
-	// tick's set; o itself is hidden behind a NaN while the kernel runs.
+	// tick's set; the kernel leaves o itself out (flags 0, as if in another
+	// room).
 	visStart := len(c.vis)
 	hitAt := visStart + len(prevVis)
 	vis := slices.Grow(c.vis, len(prevVis)+b.padded)[:hitAt+b.padded]
-	c.px[o] = float32(math.NaN())
 	q := &b.query
 	q.X, q.Z, q.Room = ox, oz, room
-	hits := b.within.Select(vis[hitAt:], b.flags, q)
-	c.px[o] = ox
+	hits := b.within.Select(vis[hitAt:], b.flags, q, o)
 
 	// Last tick's visible set: entities among the hits stay. The others
 	// are kept if they are within the leave radius (the hysteresis band)
