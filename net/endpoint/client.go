@@ -50,7 +50,6 @@ type Client struct {
 	est    bool
 	hold   outEntry // a message rudp refused with ErrQueueFull, retried first
 	held   bool
-	clock  time.Duration // the last time the connection was told (Poll or Receive)
 }
 
 // Dial connects to the server at addr ("host:port"): it sends SYN, echoes

@@ -22,12 +22,8 @@ func (c *Client) loop() {
 	var overdue overdueGuard
 	for {
 		now := c.now()
-		if now-c.clock > sendClockLag && (c.held || c.out.entries.Len() > 0) {
-			c.conn.Poll(now, c.emitFn) // so what drainOutbox hands over is stamped now (see sendClockLag)
-		}
-		c.drainOutbox()
+		c.drainOutbox(now)
 		c.conn.Poll(now, c.emitFn)
-		c.clock = now
 		c.flush()
 		if c.conn.State() == rudp.StateClosed {
 			break
@@ -114,7 +110,6 @@ func (c *Client) receive(now time.Duration, rb *udp.RecvBatch) {
 			continue
 		}
 		c.conn.Receive(now, d)
-		c.clock = now
 	}
 	if !c.est && c.conn.State() >= rudp.StateEstablished && c.conn.State() != rudp.StateClosed {
 		c.est = true
@@ -136,9 +131,9 @@ func (c *Client) receive(now time.Duration, rb *udp.RecvBatch) {
 // queue is full, the message is held and retried after the next Poll, and
 // the outbox stays queued, so Send reports the back-pressure by returning
 // false instead of losing reliable messages.
-func (c *Client) drainOutbox() {
+func (c *Client) drainOutbox(now time.Duration) {
 	if c.held {
-		if errors.Is(c.conn.Send(c.hold.ch, c.hold.prio, c.hold.buf[0], c.hold.buf), rudp.ErrQueueFull) {
+		if errors.Is(c.conn.SendAt(now, c.hold.ch, c.hold.prio, c.hold.buf[0], c.hold.buf), rudp.ErrQueueFull) {
 			return
 		}
 		c.out.recycle(c.hold.buf)
@@ -146,7 +141,7 @@ func (c *Client) drainOutbox() {
 	}
 	var e outEntry
 	for c.out.pop(&e) {
-		if errors.Is(c.conn.Send(e.ch, e.prio, e.buf[0], e.buf), rudp.ErrQueueFull) {
+		if errors.Is(c.conn.SendAt(now, e.ch, e.prio, e.buf[0], e.buf), rudp.ErrQueueFull) {
 			c.hold, c.held = e, true
 			return
 		}

@@ -69,8 +69,6 @@ type slot struct {
 	newest uint16 // newest packet sequence number seen (for the simd pre-filter)
 	seen   bool
 	kicked rudp.CloseReason // the reason of a Kick, reported by OnDisconnect
-	// clock is the last time the connection was told (Poll or Receive).
-	clock time.Duration
 	// awaitRelease marks a closed connection's id held for ReleaseID
 	// (ServerConfig.HoldClosedIDs).
 	awaitRelease bool

@@ -156,8 +156,7 @@ func (s *Server) pollDue(now time.Duration) time.Duration {
 		}
 		s.emitTo = sl.addr
 		if len(sl.held) > 0 {
-			s.freshen(sl, now)
-			s.retryHeld(sl)
+			s.retryHeld(sl, now)
 		}
 		s.pollSlot(sl, now)
 		d = sl.conn.NextDeadline()
@@ -171,7 +170,6 @@ func (s *Server) pollDue(now time.Duration) time.Duration {
 // notes a close for the next sweep.
 func (s *Server) pollSlot(sl *slot, now time.Duration) {
 	sl.conn.Poll(now, s.emitFn)
-	sl.clock = now
 	if sl.conn.State() == rudp.StateClosed {
 		s.closed = true
 	}
@@ -233,10 +231,7 @@ func (s *Server) apply(now time.Duration, e *outEntry) (kept bool) {
 		s.kick(sl, e.reason)
 		return false
 	}
-	if len(sl.held) == 0 {
-		s.freshen(sl, now)
-	}
-	if len(sl.held) > 0 || !s.sendNow(sl, e) {
+	if len(sl.held) > 0 || !s.sendNow(sl, e, now) {
 		if len(sl.held) >= maxHeld || sl.conn.State() >= rudp.StateClosing {
 			s.ctr.drop(DropRefused)
 			return false
@@ -250,8 +245,8 @@ func (s *Server) apply(now time.Duration, e *outEntry) (kept bool) {
 // sendNow hands a message to its connection and reports false when rudp's
 // send queue is full (the caller holds the message). Other refusals
 // (closing, too large for the channel) drop it, counted as DropRefused.
-func (s *Server) sendNow(sl *slot, e *outEntry) bool {
-	err := sl.conn.Send(e.ch, e.prio, e.buf[0], e.buf)
+func (s *Server) sendNow(sl *slot, e *outEntry, now time.Duration) bool {
+	err := sl.conn.SendAt(now, e.ch, e.prio, e.buf[0], e.buf)
 	switch {
 	case err == nil:
 		s.ctr.messagesOut.Add(1)
@@ -265,9 +260,9 @@ func (s *Server) sendNow(sl *slot, e *outEntry) bool {
 
 // retryHeld hands a connection's held messages to it, in order, until its
 // send queue is full again.
-func (s *Server) retryHeld(sl *slot) {
+func (s *Server) retryHeld(sl *slot, now time.Duration) {
 	n := 0
-	for n < len(sl.held) && s.sendNow(sl, &sl.held[n]) {
+	for n < len(sl.held) && s.sendNow(sl, &sl.held[n], now) {
 		s.out.recycle(sl.held[n].buf)
 		n++
 	}

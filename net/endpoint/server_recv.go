@@ -107,7 +107,6 @@ func (s *Server) handle(now time.Duration, from netip.AddrPort, id ConnID, seq u
 		return
 	}
 	sl := &s.slots[id]
-	sl.clock = now // HandleDatagram gave the connection now
 	if !sl.seen || wire.SeqLess(sl.newest, seq) {
 		sl.newest, sl.seen = seq, true
 	}

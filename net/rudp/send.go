@@ -37,17 +37,27 @@ type unit struct {
 // MaxSingleFrameBody.
 // It returns ErrClosed, ErrBadChannel, ErrBadPriority, ErrTooLarge or
 // ErrQueueFull (Low priority may fill only half of MaxQueuedBytes).
+//
+// The message counts as queued at the time of the last Poll or Receive;
+// unreliable messages are shed ShedAfter[prio] after that. A caller that
+// knows the time now, and may not have polled lately, uses SendAt.
 func (c *Conn) Send(ch Channel, prio wire.Priority, msgType uint8, body []byte) error {
-	return c.send(ch, prio, false, msgType, body)
+	return c.send(c.now, ch, prio, false, msgType, body)
+}
+
+// SendAt is Send for a message queued at now: its shedding age counts from
+// now, however long ago the connection was last polled.
+func (c *Conn) SendAt(now time.Duration, ch Channel, prio wire.Priority, msgType uint8, body []byte) error {
+	return c.send(now, ch, prio, false, msgType, body)
 }
 
 // SendUrgent queues a Critical message that goes out before every other
 // priority and is never shed or held back by pacing.
 func (c *Conn) SendUrgent(ch Channel, msgType uint8, body []byte) error {
-	return c.send(ch, wire.PriorityCritical, true, msgType, body)
+	return c.send(c.now, ch, wire.PriorityCritical, true, msgType, body)
 }
 
-func (c *Conn) send(ch Channel, prio wire.Priority, urgent bool, msgType uint8, body []byte) error {
+func (c *Conn) send(at time.Duration, ch Channel, prio wire.Priority, urgent bool, msgType uint8, body []byte) error {
 	if c.state >= StateClosing {
 		return ErrClosed
 	}
@@ -94,7 +104,7 @@ func (c *Conn) send(ch Channel, prio wire.Priority, urgent bool, msgType uint8, 
 		idx := c.allocUnit()
 		u := &c.units[idx]
 		*u = unit{
-			body: append(c.pool.get(len(part)), part...), queuedAt: c.now, next: -1,
+			body: append(c.pool.get(len(part)), part...), queuedAt: at, next: -1,
 			msgSeq: seq, fragIndex: uint16(i), fragCount: uint16(n),
 			channel: ch, msgType: msgType, prio: prio, urgent: urgent, state: unitQueued,
 		}
