@@ -30,8 +30,9 @@ type grid struct {
 	// cellStart[c] is the first dense index of cell c; width*height+1 entries.
 	cellStart []int32
 	cellOf    []int32 // per input index: its cell
-	// order[k] is the input index of the entity at dense index k.
-	order []int32
+	// order[k] is the input index of the entity at dense index k; rank is
+	// the inverse, the dense index of input index i.
+	order, rank []int32
 }
 
 // box is the bounding box of the finite positions seen so far; it starts
@@ -99,7 +100,7 @@ func clampCell(c, lo, hi float64) int {
 }
 
 // build sorts the entities (given by input index) into cells, filling
-// cellStart and order.
+// cellStart, order and rank.
 func (g *grid) build(xs, zs []float32) {
 	n := len(xs)
 	cells := g.width * g.height
@@ -114,13 +115,14 @@ func (g *grid) build(xs, zs []float32) {
 	for c := 1; c <= cells; c++ {
 		g.cellStart[c] += g.cellStart[c-1]
 	}
-	g.order = grow(g.order, n)
+	g.order, g.rank = grow(g.order, n), grow(g.rank, n)
 	// Scatter using cellStart[c] as the write cursor of cell c; afterwards
 	// cellStart[c] is the end of cell c, so shift back by one cell.
 	for i := 0; i < n; i++ {
 		c := g.cellOf[i]
-		g.order[g.cellStart[c]] = int32(i)
-		g.cellStart[c]++
+		k := g.cellStart[c]
+		g.order[k], g.rank[i] = int32(i), k
+		g.cellStart[c] = k + 1
 	}
 	copy(g.cellStart[1:], g.cellStart[:cells])
 	g.cellStart[0] = 0

@@ -20,8 +20,6 @@ type System struct {
 	// prevToCur maps a dense index of prev to one of cur, or -1 if the
 	// entity is gone; curToPrev is the reverse, -1 for new entities.
 	prevToCur, curToPrev []int32
-	// gatheredDense is, per entity of staged, its dense index in cur.
-	gatheredDense []int32
 
 	// Per observer (dense index of cur): spans of entered and left.
 	entStart, entEnd   []int32
@@ -77,10 +75,6 @@ func (s *System) Update(w *ecs.World) {
 		[2]float32{cfg.WorldMin[0], cfg.WorldMin[2]}, [2]float32{cfg.WorldMax[0], cfg.WorldMax[2]})
 	s.grid.build(in.px, in.pz)
 	s.cur.fillSorted(in, s.grid.order)
-	s.gatheredDense = grow(s.gatheredDense, len(s.grid.order))
-	for k, i := range s.grid.order {
-		s.gatheredDense[i] = int32(k)
-	}
 	s.linkFrames()
 	s.computeAll(cfg.AOIRadius, cfg.AOILeaveMargin, cfg.AOIMaxVisible)
 }

@@ -92,7 +92,7 @@ func (s *System) DenseOf(e ecs.Entity) (int32, bool) {
 // reads instead of looking entities up. Read-only; valid until the next
 // Update.
 func (s *System) Gathered() (entities []ecs.Entity, dense []int32) {
-	return s.staged.ent, s.gatheredDense
+	return s.staged.ent, s.grid.rank
 }
 
 // GatheredIndex returns the position in Gathered of the entity at a dense
