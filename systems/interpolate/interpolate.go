@@ -103,17 +103,11 @@ const sameRotationDot = 1 - 1e-5
 // slerp; mgl32.QuatSlerp uses the same threshold (an angle under ~3.6°).
 const nlerpDot = 0.9995
 
-// turn rotates from a toward b by t ∈ [0, 1) along the shorter arc. Both
+// rotate turns from a toward b by t ∈ [0, 1) along the shorter arc. Both
 // are unit quaternions (validate-cheat normalises every target), so unlike
 // mgl32.QuatSlerp it does not normalise them again before choosing a
 // method; large turns go through slerp (mgl32.QuatSlerp with faster acos
 // and sincos).
-//
-// The tick calls rotate, turn's twin on scalar structs; turn is the form
-// for callers holding mgl32 values, such as the tests.
-func turn(a, b mgl32.Quat, t float32) mgl32.Quat { return rotate(quatAt(&a), quatAt(&b), t).mgl() }
-
-// rotate is turn on scalar structs.
 func rotate(a, b quat, t float32) quat {
 	d := a.dot(b)
 	// Taking the shorter arc flips b for about half the entities, each

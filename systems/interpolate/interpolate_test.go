@@ -121,3 +121,6 @@ func TestTurnMatchesSlerp(t *testing.T) {
 		t.Errorf("flipped target: %v, want %v", got, want)
 	}
 }
+
+// turn is rotate for mgl32 values.
+func turn(a, b mgl32.Quat, t float32) mgl32.Quat { return rotate(quatAt(&a), quatAt(&b), t).mgl() }

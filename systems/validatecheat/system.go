@@ -38,13 +38,6 @@ func resize[T any](s []T, n int) []T {
 	return make([]T, n, n+n/4)
 }
 
-func (m *Moves) add(mv Move, index int) {
-	m.PrevX, m.PrevY, m.PrevZ = append(m.PrevX, mv.Prev[0]), append(m.PrevY, mv.Prev[1]), append(m.PrevZ, mv.Prev[2])
-	m.NewX, m.NewY, m.NewZ = append(m.NewX, mv.New[0]), append(m.NewY, mv.New[1]), append(m.NewZ, mv.New[2])
-	m.Elapsed, m.Timestamp = append(m.Elapsed, mv.Elapsed), append(m.Timestamp, mv.Timestamp)
-	m.Index = append(m.Index, int32(index))
-}
-
 // Len is the number of gathered moves.
 func (m *Moves) Len() int { return len(m.Index) }
 
