@@ -15,8 +15,9 @@ type WithinBlock struct {
 	spans  []Span
 	base   int32
 	// padded is the spans' total length, each rounded up to 8: the most a
-	// query writes to out. flagsLen is the least length of flags.
-	padded, flagsLen int
+	// query writes to out. flagsLen is the least length of flags; end is
+	// the end of the last span (the least length of Classify's seen).
+	padded, flagsLen, end int
 }
 
 // Reset makes b the block of spans over the columns, with flags indexed from
@@ -28,8 +29,9 @@ func (b *WithinBlock) Reset(xs, zs []float32, rooms []uint32, spans []Span, base
 	total, end := checkSpans(xs, zs, rooms, spans, base)
 	b.xs, b.zs, b.rooms = xs, zs, rooms
 	b.spans = append(b.spans[:0], spans...)
-	b.base, b.padded, b.flagsLen = base, total, 0
+	b.base, b.padded, b.flagsLen, b.end = base, total, 0, 0
 	if len(spans) > 0 {
+		b.end = end
 		b.flagsLen = end - int(base) + 8
 	}
 }
