@@ -18,18 +18,19 @@
 // into their bounding box, as cell indices are monotone; non-finite ones
 // add their clamped ranges), so it holds every entity within the enter
 // radius; a larger block only costs time, as each candidate's distance is
-// tested exactly (simd.SelectWithin's rule, run through a simd.WithinBlock
-// whose spans are checked once per cell: float32, no fused multiply-add, NaN
-// never within). The same kernel flags the block's entities within the
-// leave radius. Last tick's visible set is looked up in those flags through
-// the map from last tick's dense indices to this tick's (simd.SplitByFlags):
-// entities within the enter radius stay; the rest are kept if within the
-// leave radius (from the flag inside the block, by position outside it,
-// since the leave radius reaches past the block) and have left otherwise.
+// tested exactly (float32, no fused multiply-add, NaN never within).
+// Last tick's visible sets are linked to this tick's dense indices in one
+// pass; each observer stamps its set into the frame's marks, and one kernel
+// pass over the block (simd.WithinBlock.Classify, whose spans are checked
+// once per cell) tests the enter and leave radii and reads the stamps:
+// entities within the enter radius are visible (entered if not stamped),
+// stamped ones within the leave radius stay (the hysteresis band), stamped
+// ones beyond it have left. Stamped entities the block does not hold are
+// judged by position, since the leave radius reaches past the block.
 // Observers over the cap take a slower path that selects the nearest
-// (distance, UserID, entity ID). An uncapped visible set lists the entities
-// kept in the band in last tick's order, then those within the enter radius
-// in dense order.
+// (distance, UserID, entity ID). An uncapped visible set lists the block's
+// entities in dense order, then any kept from outside the block in last
+// tick's order.
 //
 // The system allocates nothing per tick once its arrays have grown to the
 // world's size. The results are read through Observer and EntityAt, which

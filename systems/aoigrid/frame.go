@@ -44,12 +44,14 @@ type frame struct {
 	// entity being looked up.
 	denseOf []int32
 
-	// mark is per dense index the stamp capObserver last put on it (see
-	// System.nextStamps); fillSorted zeroes it.
+	// mark is per dense index the stamp computeObserver or capObserver
+	// last put on it (see System.nextStamps); fillSorted zeroes it.
 	mark []uint32
 
 	// visStart and visEnd delimit each observer's visible set in vis
-	// (dense indices of this frame).
+	// (dense indices of this frame; once it is the previous frame,
+	// linkFrames rewrites them to the next frame's, ^index for gone
+	// entities).
 	visStart, visEnd []int32
 	vis              []int32
 }

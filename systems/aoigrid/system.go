@@ -32,15 +32,15 @@ type System struct {
 	// blk is the candidate block of the cell whose observers are being
 	// computed.
 	blk block
-	// missed is scratch for the entities of an observer's last visible set
-	// that are not within the enter radius now (dense indices of prev).
-	missed []int32
+	// gone is scratch for the kernel's left entities of one observer
+	// (dense indices of cur).
+	gone []int32
 	// candD2 and sel are scratch for cutting an observer's set to the cap.
 	candD2 []float32
 	sel    []candidate
 	// cur.mark[d] == a stamp flags dense index d for the observer being
-	// capped; stamps only grow, and fillSorted zeroes the marks, so they
-	// never need clearing (except at wrap-around).
+	// computed or capped; stamps only grow, and fillSorted zeroes the
+	// marks, so they never need clearing (except at wrap-around).
 	stamp uint32
 
 	stats Stats
@@ -99,8 +99,9 @@ func (s *System) gather(w *ecs.World) box {
 	return bb
 }
 
-// linkFrames fills prevToCur and curToPrev, so the per-observer work needs no
-// lookups by entity ID.
+// linkFrames fills prevToCur and curToPrev and rewrites last tick's visible
+// sets to this tick's dense indices (^index of last tick for entities gone),
+// so the per-observer work needs no lookups by entity ID.
 func (s *System) linkFrames() {
 	s.prevToCur = grow(s.prevToCur, len(s.prev.ent))
 	s.curToPrev = grow(s.curToPrev, len(s.cur.ent))
@@ -113,5 +114,14 @@ func (s *System) linkFrames() {
 		if d >= 0 {
 			s.curToPrev[d] = int32(pd)
 		}
+	}
+	// Link last tick's visible sets to this tick's dense indices in one
+	// sequential pass, before the per-observer work reads them.
+	for k, pv := range s.prev.vis {
+		d := s.prevToCur[pv]
+		if d < 0 {
+			d = ^pv
+		}
+		s.prev.vis[k] = d
 	}
 }

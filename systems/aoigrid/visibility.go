@@ -3,8 +3,6 @@ package aoigrid
 import (
 	"math"
 	"slices"
-
-	"github.com/tickforge/tickforge/simd"
 )
 
 // computeAll fills the visible, entered and left sets of every observer.
@@ -25,9 +23,9 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	for o := int32(0); int(o) < n; {
 		end := g.cellStart[g.cellOf[g.order[o]]+1]
 		if r, ok := g.neighbourhood(c, o, end, radius); ok {
-			s.blk.fill(g, c, r, s.prevToCur)
+			s.blk.fill(g, c, r)
 		} else {
-			s.blk.clearBlock(c, s.prevToCur)
+			s.blk.clearBlock(c)
 		}
 		for ; o < end; o++ {
 			s.computeObserver(o, enter2, leave2, maxVisible)
@@ -52,9 +50,13 @@ func (s *System) resolveLeft() {
 
 // computeObserver computes observer o's sets: entities it saw last tick that
 // are still within the leave radius, plus the entities of the block within
-// the enter radius, capped to the nearest maxVisible. It writes the sets
-// straight into the frame's arrays; the cap, which needs distances, takes a
-// slower path (capObserver) that rewrites them.
+// the enter radius, capped to the nearest maxVisible. Last tick's set is
+// stamped into the frame's marks, and one kernel pass over the block
+// (simd.WithinBlock.Classify) writes the visible set straight into the
+// frame's array and the entered set into the system's; the stamped
+// entities that the block does not hold are judged by position. The cap,
+// which needs distances, takes a slower path (capObserver) that rewrites
+// the sets.
 func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int) {
 	c, p, b := s.cur, s.prev, &s.blk
 	ox, oz, room := c.px[o], c.pz[o], c.room[o]
@@ -63,52 +65,50 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 		prevVis = p.vis[p.visStart[po]:p.visEnd[po]]
 	}
 
-	// The entities within the enter radius go after room for all of last
-	// tick's set; the kernel leaves o itself out (flags 0, as if in another
-	// room).
-	visStart := len(c.vis)
-	hitAt := visStart + len(prevVis)
-	vis := slices.Grow(c.vis, len(prevVis)+b.padded)[:hitAt+b.padded]
+	// Stamp last tick's set (linked to this tick's dense indices by
+	// linkFrames); entities gone since have left.
+	stamp := s.nextStamps(1)
+	s.leftStart[o] = int32(len(s.leftPrev))
+	stamped := 0
+	for _, d := range prevVis {
+		if d >= 0 {
+			c.mark[d] = stamp
+			stamped++
+		} else {
+			s.leftPrev = append(s.leftPrev, ^d)
+		}
+	}
+
+	// The kernel writes at most padded entries to each output; the visible
+	// set has room for the stamped entities outside the block as well.
+	visStart, entStart := len(c.vis), len(s.entered)
+	vis := slices.Grow(c.vis, b.padded+len(prevVis))[:visStart+b.padded]
+	entered := slices.Grow(s.entered, b.padded)[:entStart+b.padded]
+	s.gone = grow(s.gone, b.padded)
 	q := &b.query
 	q.X, q.Z, q.Room = ox, oz, room
-	hits := b.within.Select(vis[hitAt:], b.flags, q, o)
-
-	// Last tick's visible set: entities among the hits stay. The others
-	// are kept if they are within the leave radius (the hysteresis band)
-	// and have left otherwise; the kernel's outer flag answers for those
-	// it judged, the rest are checked by position, as the leave radius
-	// reaches past the block.
-	s.missed = grow(s.missed, len(prevVis))
-	m, stayed := b.splitPrev(prevVis, s.missed)
-	n := visStart
-	s.leftStart[o] = int32(len(s.leftPrev))
-	for _, pv := range s.missed[:m] {
-		if d := s.prevToCur[pv]; d >= 0 {
-			if k, in := b.offset(d); in && b.flags[k]&simd.FlagOuter != 0 ||
-				c.room[d] == room && dist2(ox, oz, c.px[d], c.pz[d]) <= leave2 {
-				vis[n] = d
-				n++
-				continue
-			}
-		}
-		s.leftPrev = append(s.leftPrev, pv)
+	r := b.within.Classify(vis[visStart:], entered[entStart:], s.gone, c.mark, stamp, q, o)
+	vis = vis[:visStart+r.Keep]
+	for _, d := range s.gone[:r.Leave] {
+		s.leftPrev = append(s.leftPrev, s.curToPrev[d])
 	}
-	n += copy(vis[n:], vis[hitAt:hitAt+hits])
-	c.vis = vis[:n]
-
-	s.entStart[o] = int32(len(s.entered))
-	if stayed < hits { // some hits were not seen last tick
-		for _, d := range vis[n-hits : n] {
-			if b.flags[d-b.base]&simd.FlagSeen == 0 {
-				s.entered = append(s.entered, d)
+	if r.Seen < stamped { // some of last tick's set lie outside the block
+		for _, d := range prevVis {
+			if d >= 0 && !b.holds(d) {
+				if c.room[d] == room && dist2(ox, oz, c.px[d], c.pz[d]) <= leave2 {
+					vis = append(vis, d)
+				} else {
+					s.leftPrev = append(s.leftPrev, s.curToPrev[d])
+				}
 			}
 		}
 	}
-	c.visStart[o], c.visEnd[o] = int32(visStart), int32(n)
-	s.entEnd[o] = int32(len(s.entered))
+	c.vis, s.entered = vis, entered[:entStart+r.Enter]
+	c.visStart[o], c.visEnd[o] = int32(visStart), int32(len(vis))
+	s.entStart[o], s.entEnd[o] = int32(entStart), int32(len(s.entered))
 	s.leftEnd[o] = int32(len(s.leftPrev))
 
-	if n-visStart > maxVisible {
+	if len(vis)-visStart > maxVisible {
 		s.capObserver(o, prevVis, maxVisible)
 	}
 }
@@ -136,8 +136,8 @@ func (s *System) capObserver(o int32, prevVis []int32, maxVisible int) {
 	for _, d := range vis {
 		c.mark[d] = candidate
 	}
-	for _, pv := range prevVis { // candidates seen last tick
-		if d := s.prevToCur[pv]; d >= 0 && c.mark[d] == candidate {
+	for _, d := range prevVis { // candidates seen last tick
+		if d >= 0 && c.mark[d] == candidate {
 			c.mark[d] = was
 		}
 	}
@@ -156,9 +156,9 @@ func (s *System) capObserver(o int32, prevVis []int32, maxVisible int) {
 		}
 		c.mark[d] = selected
 	}
-	for _, pv := range prevVis {
-		if d := s.prevToCur[pv]; d >= 0 && c.mark[d] == was { // a candidate that was cut
-			s.leftPrev = append(s.leftPrev, pv)
+	for _, d := range prevVis {
+		if d >= 0 && c.mark[d] == was { // a candidate that was cut
+			s.leftPrev = append(s.leftPrev, s.curToPrev[d])
 		}
 	}
 	c.vis = c.vis[:int(c.visStart[o])+maxVisible]
