@@ -17,12 +17,10 @@ type Span struct {
 	From, Len int32
 }
 
-// The flags of a point, one byte each: SelectWithin writes FlagWithin and
-// FlagOuter (and clears FlagSeen), SplitByFlags sets FlagSeen.
+// The flags of a point, one byte each, as SelectWithin writes them.
 const (
 	FlagWithin = 1 << 0 // within Radius2, same room
 	FlagOuter  = 1 << 1 // within Outer2, same room
-	FlagSeen   = 1 << 2 // looked up by SplitByFlags
 )
 
 // SelectWithin judges the points of spans: with
@@ -36,13 +34,12 @@ const (
 // many; flags[j-base] gets FlagWithin and FlagOuter as they hold. The 7
 // bytes of flags after each span may be zeroed; no other byte is touched.
 // Entries of out past the count are overwritten with scratch values. It is
-// the inner loop of the AOI grid: one call per observer over the rows of
-// cells around it, read straight from the grid's columns.
+// a radius query over rows of grid cells read straight from the columns;
+// the AOI grid runs the same test through WithinBlock.Classify.
 //
 // Spans must be ascending and disjoint, so a later span rewrites what the
 // zeroing after an earlier one may have touched. q is passed by pointer so
-// that a caller that updates a query in place per call (as the AOI grid
-// does) has nothing copied.
+// that a caller that updates a query in place per call has nothing copied.
 //
 // Panics: if a span reaches outside xs, zs or rooms, starts before base or
 // before the end of the span before it, if out is shorter than the spans'

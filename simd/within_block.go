@@ -44,7 +44,7 @@ func (b *WithinBlock) Padded() int { return b.padded }
 // block's columns and spans, with the same results and writes, except that
 // point except (if it is one of the block's; −1 for none) is never within
 // either radius: its flags byte is 0 and it is not in out, as if it were in
-// another room. The AOI grid passes the observer itself.
+// another room (the AOI grid leaves the observer itself out this way).
 //
 // Panics: if out is shorter than Padded() or flags shorter than the last
 // span's end minus base, plus 8.
