@@ -7,15 +7,16 @@ package simd
 // entered and left points into keep, enter and leave, 8 entries stored per
 // step (enter and leave only for steps that have some).
 //
+// It reads the columns and spans from b and the query from q.
+//
 //go:noescape
-func classifyAVX2(xs, zs *float32, rooms, seen *uint32, spans *Span, nSpans int, keep, enter, leave *int32,
-	x, z, radius2, outer2 float32, room, stamp uint32, t *laneTables, except int) (nKeep, nEnter, nLeave, nSeen int)
+func classifyAVX2(b *WithinBlock, q *PointQuery, keep, enter, leave *int32, seen *uint32, stamp uint32,
+	except int) (nKeep, nEnter, nLeave, nSeen int)
 
 // classifyAsm runs the assembly over a checked block with at least one
 // non-empty span (so every column, output and seen is non-empty).
 func classifyAsm(b *WithinBlock, keep, enter, leave []int32, seen []uint32, stamp uint32, q *PointQuery,
 	except int32) Classified {
-	k, e, l, s := classifyAVX2(&b.xs[0], &b.zs[0], &b.rooms[0], &seen[0], &b.spans[0], len(b.spans),
-		&keep[0], &enter[0], &leave[0], q.X, q.Z, q.Radius2, q.Outer2, q.Room, stamp, &lanes, int(except))
+	k, e, l, s := classifyAVX2(b, q, &keep[0], &enter[0], &leave[0], &seen[0], stamp, int(except))
 	return Classified{Keep: k, Enter: e, Leave: l, Seen: s}
 }

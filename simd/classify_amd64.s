@@ -1,5 +1,6 @@
 //go:build amd64 && !purego
 
+#include "go_asm.h"
 #include "textflag.h"
 
 // Lane numbers 0..7, added to the broadcast index of a step's first point.
@@ -9,52 +10,54 @@ DATA classifyIota<>+16(SB)/8, $0x0000000500000004
 DATA classifyIota<>+24(SB)/8, $0x0000000700000006
 GLOBL classifyIota<>(SB), RODATA|NOPTR, $32
 
-// func classifyAVX2(xs, zs *float32, rooms, seen *uint32, spans *Span, nSpans int, keep, enter, leave *int32,
-//	x, z, radius2, outer2 float32, room, stamp uint32, t *laneTables, except int) (nKeep, nEnter, nLeave, nSeen int)
+// func classifyAVX2(b *WithinBlock, q *PointQuery, keep, enter, leave *int32, seen *uint32, stamp uint32,
+//	except int) (nKeep, nEnter, nLeave, nSeen int)
 //
-// The steps are those of selectWithinAVX2 (within_amd64.s): 8 points per
-// step, the last partial step of a span loaded with masks (t.prefix at
+// The block's columns and spans and the query are read from their structs
+// (offsets from go_asm.h), so a call passes 8 words instead of 17. The
+// steps are those of selectWithinAVX2 (within_amd64.s): 8 points per
+// step, the last partial step of a span loaded with masks (lanes.prefix at
 // 8192, all lanes at 8448), d² without FMA, LE_OQ compares. The lane of
 // except is cleared from the enabled lanes, so it is neither in the room,
 // nor seen. Seen lanes are those whose stamp equals the broadcast stamp;
 // they are counted in a vector of lane counters (subtracting the all-ones
 // masks), summed at the end. Three masks are packed with VPERMD and
-// t.pack[bits]: keep = within | (outer & seen), every step; enter =
+// lanes.pack[bits]: keep = within | (outer & seen), every step; enter =
 // within &^ seen and leave = seen &^ outer only when not empty (rare),
 // their pointers and nLeave kept in the frame for lack of registers.
 //
 // Registers: SI xs, DI zs, R8 rooms, R12 seen, R14 spans, R15 spans left,
-// R9 keep, R10 t, AX nKeep, R13 nEnter, BX index of the step's first point,
-// R11 points left in the span, CX and DX scratch; Y0 qx, Y1 qz, Y2 r²,
-// Y3 room, Y4 outer², Y12 lane numbers, Y13 except, Y14 stamp, Y15 seen
-// counters; Y5–Y11 per step.
-TEXT ·classifyAVX2(SB), NOSPLIT, $0-144
-	MOVQ         xs+0(FP), SI
-	MOVQ         zs+8(FP), DI
-	MOVQ         rooms+16(FP), R8
-	MOVQ         seen+24(FP), R12
-	MOVQ         spans+32(FP), R14
-	MOVQ         nSpans+40(FP), R15
-	MOVQ         keep+48(FP), R9
-	VBROADCASTSS x+72(FP), Y0
-	VBROADCASTSS z+76(FP), Y1
-	VBROADCASTSS radius2+80(FP), Y2
-	VBROADCASTSS outer2+84(FP), Y4
-	MOVL         room+88(FP), DX
-	VMOVD        DX, X3
-	VPBROADCASTD X3, Y3
-	MOVL         stamp+92(FP), DX
+// R9 keep, R10 lanes, AX nKeep, R13 nEnter, BX index of the step's first
+// point, R11 points left in the span, CX and DX scratch; Y0 qx, Y1 qz,
+// Y2 r², Y3 room, Y4 outer², Y12 lane numbers, Y13 except, Y14 stamp, Y15
+// seen counters; Y5–Y11 per step.
+TEXT ·classifyAVX2(SB), NOSPLIT, $0-96
+	MOVQ         b+0(FP), CX
+	MOVQ         WithinBlock_xs(CX), SI
+	MOVQ         WithinBlock_zs(CX), DI
+	MOVQ         WithinBlock_rooms(CX), R8
+	MOVQ         WithinBlock_spans(CX), R14
+	MOVQ         (WithinBlock_spans+8)(CX), R15
+	MOVQ         q+8(FP), CX
+	VBROADCASTSS PointQuery_X(CX), Y0
+	VBROADCASTSS PointQuery_Z(CX), Y1
+	VBROADCASTSS PointQuery_Radius2(CX), Y2
+	VBROADCASTSS PointQuery_Outer2(CX), Y4
+	VPBROADCASTD PointQuery_Room(CX), Y3
+	MOVQ         keep+16(FP), R9
+	MOVQ         seen+40(FP), R12
+	MOVL         stamp+48(FP), DX
 	VMOVD        DX, X14
 	VPBROADCASTD X14, Y14
-	MOVQ         t+96(FP), R10
-	MOVQ         except+104(FP), DX
+	LEAQ         ·lanes(SB), R10
+	MOVQ         except+56(FP), DX
 	VMOVD        DX, X13
 	VPBROADCASTD X13, Y13
 	VMOVDQU      classifyIota<>(SB), Y12
 	VPXOR        Y15, Y15, Y15
 	XORQ         AX, AX
 	XORQ         R13, R13
-	MOVQ         $0, nLeave+128(FP)
+	MOVQ         $0, nLeave+80(FP)
 	TESTQ        R15, R15
 	JZ           done
 
@@ -130,7 +133,7 @@ judge:
 	SHLQ      $5, DX
 	VMOVDQU   (R10)(DX*1), Y7
 	VPERMD    Y11, Y7, Y7
-	MOVQ      enter+56(FP), DX
+	MOVQ      enter+24(FP), DX
 	VMOVDQU   Y7, (DX)(R13*4)
 	POPCNTL   CX, CX
 	ADDQ      CX, R13
@@ -145,12 +148,12 @@ leave:
 	SHLQ      $5, DX
 	VMOVDQU   (R10)(DX*1), Y7
 	VPERMD    Y11, Y7, Y7
-	MOVQ      nLeave+128(FP), DX
+	MOVQ      nLeave+80(FP), DX
 	SHLQ      $2, DX
-	ADDQ      leave+64(FP), DX
+	ADDQ      leave+32(FP), DX
 	VMOVDQU   Y7, (DX)
 	POPCNTL   CX, CX
-	ADDQ      CX, nLeave+128(FP)
+	ADDQ      CX, nLeave+80(FP)
 
 advance:
 	ADDQ $8, BX
@@ -172,7 +175,7 @@ done:
 	VPADDD       X5, X15, X15
 	VMOVD        X15, CX
 	VZEROUPPER
-	MOVQ         AX, nKeep+112(FP)
-	MOVQ         R13, nEnter+120(FP)
-	MOVQ         CX, nSeen+136(FP)
+	MOVQ         AX, nKeep+64(FP)
+	MOVQ         R13, nEnter+72(FP)
+	MOVQ         CX, nSeen+88(FP)
 	RET
