@@ -18,6 +18,13 @@ type snapshot struct {
 	px, pz []float32
 }
 
+// staging is the snapshot gather fills in query order, plus each entity's
+// cell coordinates for grid.indexCells.
+type staging struct {
+	snapshot
+	cx, cz []int32
+}
+
 // resize sets the arrays' length to n, keeping their contents where they
 // fit and their capacity where it suffices.
 func (s *snapshot) resize(n int) {

@@ -100,16 +100,51 @@ func clampCell(c, lo, hi float64) int {
 }
 
 // build sorts the entities (given by input index) into cells, filling
-// cellStart, order and rank.
+// cellOf, cellStart, order and rank.
 func (g *grid) build(xs, zs []float32) {
+	g.index(xs, zs)
+	g.sort()
+}
+
+// index fills cellOf from the positions.
+func (g *grid) index(xs, zs []float32) {
 	n := len(xs)
+	g.cellOf = grow(g.cellOf, n)
+	for i := 0; i < n; i++ {
+		g.cellOf[i] = int32(g.cellZ(float64(zs[i]))*g.width + g.cellX(float64(xs[i])))
+	}
+}
+
+// indexCells fills cellOf from cell coordinates already computed as
+// floor(v / radius), saturated to int32, NaN as math.MinInt32 (see
+// floorCell), and reports true; it gives the cells index would. It reports
+// false, leaving cellOf to index, when the grid's cell size is not radius
+// or its extent does not fit int32.
+func (g *grid) indexCells(cx, cz []int32, radius float32) bool {
+	if g.size != float64(radius) || g.x0 < math.MinInt32 || g.x1 > math.MaxInt32 ||
+		g.z0 < math.MinInt32 || g.z1 > math.MaxInt32 {
+		return false
+	}
+	// Clamping the saturated integer matches clampCell on the float: NaN
+	// and values below x0 clamp to x0, values above x1 to x1, and the rest
+	// are exact.
+	x0, x1, z0, z1, w := int32(g.x0), int32(g.x1), int32(g.z0), int32(g.z1), int32(g.width)
+	g.cellOf = grow(g.cellOf, len(cx))
+	cz = cz[:len(cx)]
+	for i, x := range cx {
+		g.cellOf[i] = (min(max(cz[i], z0), z1)-z0)*w + min(max(x, x0), x1) - x0
+	}
+	return true
+}
+
+// sort sorts the entities into the cells of cellOf (counting sort),
+// filling cellStart, order and rank.
+func (g *grid) sort() {
+	n := len(g.cellOf)
 	cells := g.width * g.height
 	g.cellStart = grow(g.cellStart, cells+1)
 	clear(g.cellStart)
-	g.cellOf = grow(g.cellOf, n)
-	for i := 0; i < n; i++ {
-		c := g.cellZ(float64(zs[i]))*g.width + g.cellX(float64(xs[i]))
-		g.cellOf[i] = int32(c)
+	for _, c := range g.cellOf {
 		g.cellStart[c+1]++
 	}
 	for c := 1; c <= cells; c++ {
@@ -118,8 +153,7 @@ func (g *grid) build(xs, zs []float32) {
 	g.order, g.rank = grow(g.order, n), grow(g.rank, n)
 	// Scatter using cellStart[c] as the write cursor of cell c; afterwards
 	// cellStart[c] is the end of cell c, so shift back by one cell.
-	for i := 0; i < n; i++ {
-		c := g.cellOf[i]
+	for i, c := range g.cellOf {
 		k := g.cellStart[c]
 		g.order[k], g.rank[i] = int32(i), k
 		g.cellStart[c] = k + 1
@@ -132,20 +166,30 @@ func (g *grid) build(xs, zs []float32) {
 // the value the system writes to ecs.AOICell, independent of the grid's
 // internal cell size; replay's cells-only stand-in uses it too.
 func CellIndex(v, radius float32) int32 {
+	c, _ := floorCell(v, radius)
+	return c
+}
+
+// floorCell returns floor(v / radius), saturated to int32, twice: as
+// CellIndex (NaN gives 0) and for grid.indexCells (NaN gives
+// math.MinInt32, which clamps to the grid's first cell as NaN does).
+func floorCell(v, radius float32) (cell, grid int32) {
 	c := math.Floor(float64(v) / float64(radius))
 	switch {
 	case c != c:
-		return 0
+		return 0, math.MinInt32
 	case c < math.MinInt32:
-		return math.MinInt32
+		return math.MinInt32, math.MinInt32
 	case c > math.MaxInt32:
-		return math.MaxInt32
+		return math.MaxInt32, math.MaxInt32
 	}
-	return int32(c)
+	return int32(c), int32(c)
 }
 
+// isFinite reports whether f is neither NaN nor ±Inf: its exponent bits
+// are not all ones.
 func isFinite(f float32) bool {
-	return !math.IsNaN(float64(f)) && !math.IsInf(float64(f), 0)
+	return math.Float32bits(f)&0x7f800000 != 0x7f800000
 }
 
 func clampF(v, lo, hi float32) float32 {

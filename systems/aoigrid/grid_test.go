@@ -183,3 +183,54 @@ func boxOf(xs, zs []float32) box {
 	}
 	return bb
 }
+
+// TestIndexCellsMatchesIndex checks that the cells gather precomputes give
+// every entity the cell the float path gives it — NaN, ±Inf, values past
+// int32, cell borders, negative coordinates, positions outside the grid —
+// and that indexCells declines when the cell size is not the radius.
+func TestIndexCellsMatchesIndex(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(41, 42))
+	odd := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e30, -1e30, 1e11, -1e11,
+		0, float32(math.Copysign(0, -1)), 50, -50, 49.99999, -50.00001, math.SmallestNonzeroFloat32}
+	for round := 0; round < 400; round++ {
+		n := 1 + rng.IntN(300)
+		radius := []float32{50, 1, 7.5, 400}[rng.IntN(4)]
+		xs, zs := make([]float32, n), make([]float32, n)
+		cx, cz := make([]int32, n), make([]int32, n)
+		for i := range xs {
+			xs[i], zs[i] = (rng.Float32()*2-1)*600, (rng.Float32()*2-1)*600
+			if rng.IntN(4) == 0 {
+				xs[i] = odd[rng.IntN(len(odd))]
+			}
+			if rng.IntN(4) == 0 {
+				zs[i] = odd[rng.IntN(len(odd))]
+			}
+			var c int32
+			c, cx[i] = floorCell(xs[i], radius)
+			if c != CellIndex(xs[i], radius) {
+				t.Fatalf("floorCell(%v) component cell %d, CellIndex %d", xs[i], c, CellIndex(xs[i], radius))
+			}
+			_, cz[i] = floorCell(zs[i], radius)
+		}
+		var want, got grid
+		worldMin, worldMax := [2]float32{-500, -500}, [2]float32{500, 500}
+		want.bounds(boxOf(xs, zs), n, radius, worldMin, worldMax)
+		got.bounds(boxOf(xs, zs), n, radius, worldMin, worldMax)
+		want.index(xs, zs)
+		if !got.indexCells(cx, cz, radius) {
+			if want.size == float64(radius) {
+				t.Fatalf("round %d: indexCells declined a grid of cell size %v (the radius)", round, want.size)
+			}
+			continue
+		}
+		if want.size != float64(radius) {
+			t.Fatalf("round %d: indexCells accepted cell size %v for radius %v", round, want.size, radius)
+		}
+		for i := range xs {
+			if got.cellOf[i] != want.cellOf[i] {
+				t.Fatalf("round %d: (%v, %v) radius %v: cell %d, want %d", round, xs[i], zs[i], radius, got.cellOf[i], want.cellOf[i])
+			}
+		}
+	}
+}

@@ -13,7 +13,7 @@ type System struct {
 
 	// staged is this tick's entities in query order; cur holds them in
 	// cell order, prev holds last tick's frame. Update swaps cur and prev.
-	staged    snapshot
+	staged    staging
 	cur, prev *frame
 	frames    [2]frame
 	grid      grid
@@ -73,8 +73,11 @@ func (s *System) Update(w *ecs.World) {
 	cfg, in := &w.Config, &s.staged
 	s.grid.bounds(bb, len(in.ent), cfg.AOIRadius,
 		[2]float32{cfg.WorldMin[0], cfg.WorldMin[2]}, [2]float32{cfg.WorldMax[0], cfg.WorldMax[2]})
-	s.grid.build(in.px, in.pz)
-	s.cur.fillSorted(in, s.grid.order)
+	if !s.grid.indexCells(in.cx, in.cz, cfg.AOIRadius) {
+		s.grid.index(in.px, in.pz)
+	}
+	s.grid.sort()
+	s.cur.fillSorted(&in.snapshot, s.grid.order)
 	s.linkFrames()
 	s.computeAll(cfg.AOIRadius, cfg.AOILeaveMargin, cfg.AOIMaxVisible)
 }
@@ -87,14 +90,16 @@ func (s *System) gather(w *ecs.World) box {
 	radius := w.Config.AOIRadius
 	bb := emptyBox()
 	q := s.filter.Query(&w.ECS)
-	c.resize(q.Count())
+	n := q.Count()
+	c.resize(n)
+	c.cx, c.cz = grow(c.cx, n), grow(c.cz, n)
 	for i := 0; q.Next(); i++ {
 		pos, pl, cell := q.Get()
 		x, z := pos.X(), pos.Z()
 		c.set(i, q.Entity(), pl, pos.Vec3)
 		bb.add(x, z)
-		cell.X = CellIndex(x, radius)
-		cell.Z = CellIndex(z, radius)
+		cell.X, c.cx[i] = floorCell(x, radius)
+		cell.Z, c.cz[i] = floorCell(z, radius)
 	}
 	return bb
 }
