@@ -122,11 +122,16 @@ func (s *System) linkFrames() {
 	}
 	// Link last tick's visible sets to this tick's dense indices in one
 	// sequential pass, before the per-observer work reads them.
-	for k, pv := range s.prev.vis {
-		d := s.prevToCur[pv]
-		if d < 0 {
-			d = ^pv
-		}
-		s.prev.vis[k] = d
+	linkVisible(s.prev.vis, s.prevToCur)
+}
+
+// linkVisible replaces every entry pv of vis by prevToCur[pv], or by ^pv
+// where that is negative (a gone entity). Branch-free, with the slices in
+// locals so their headers are not reloaded after each store.
+func linkVisible(vis, prevToCur []int32) {
+	for k, pv := range vis {
+		d := prevToCur[pv]
+		gone := d >> 31 // all ones if d < 0
+		vis[k] = d ^ (gone & (d ^ ^pv))
 	}
 }
