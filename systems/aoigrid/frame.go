@@ -73,16 +73,22 @@ func (f *frame) fillSorted(src *snapshot, perm []int32) {
 	f.mark = grow(f.mark, n)
 	clear(f.mark)
 	f.vis = f.vis[:0]
+	// The columns in locals: stores through f's slices would otherwise make
+	// the compiler reload every slice header after each one.
+	ent, uid, conn, room, pos, px, pz := f.ent, f.uid, f.conn, f.room, f.pos, f.px, f.pz
+	sEnt, sUID, sConn, sRoom, sPos, sPx, sPz := src.ent, src.uid, src.conn, src.room, src.pos, src.px, src.pz
+	denseOf := f.denseOf
 	for k, i := range perm {
-		e := src.ent[i]
-		f.ent[k], f.uid[k], f.conn[k], f.room[k] = e, src.uid[i], src.conn[i], src.room[i]
-		f.pos[k], f.px[k], f.pz[k] = src.pos[i], src.px[i], src.pz[i]
+		e := sEnt[i]
+		ent[k], uid[k], conn[k], room[k] = e, sUID[i], sConn[i], sRoom[i]
+		pos[k], px[k], pz[k] = sPos[i], sPx[i], sPz[i]
 		id := int(e.ID())
-		if id >= len(f.denseOf) {
-			f.denseOf = grow(f.denseOf, id+1)
+		if id >= len(denseOf) {
+			denseOf = grow(denseOf, id+1)
 		}
-		f.denseOf[id] = int32(k)
+		denseOf[id] = int32(k)
 	}
+	f.denseOf = denseOf
 }
 
 // lookup returns e's dense index in this frame, or -1 if e is not in it.

@@ -152,11 +152,13 @@ func (g *grid) sort() {
 	}
 	g.order, g.rank = grow(g.order, n), grow(g.rank, n)
 	// Scatter using cellStart[c] as the write cursor of cell c; afterwards
-	// cellStart[c] is the end of cell c, so shift back by one cell.
+	// cellStart[c] is the end of cell c, so shift back by one cell. Locals,
+	// so the stores do not force the slice headers to be reloaded.
+	start, order, rank := g.cellStart, g.order, g.rank
 	for i, c := range g.cellOf {
-		k := g.cellStart[c]
-		g.order[k], g.rank[i] = int32(i), k
-		g.cellStart[c] = k + 1
+		k := start[c]
+		order[k], rank[i] = int32(i), k
+		start[c] = k + 1
 	}
 	copy(g.cellStart[1:], g.cellStart[:cells])
 	g.cellStart[0] = 0

@@ -4,6 +4,7 @@ import (
 	"github.com/mlange-42/arche/generic"
 
 	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/simd"
 )
 
 // System computes every player's area of interest once per tick. It
@@ -122,16 +123,5 @@ func (s *System) linkFrames() {
 	}
 	// Link last tick's visible sets to this tick's dense indices in one
 	// sequential pass, before the per-observer work reads them.
-	linkVisible(s.prev.vis, s.prevToCur)
-}
-
-// linkVisible replaces every entry pv of vis by prevToCur[pv], or by ^pv
-// where that is negative (a gone entity). Branch-free, with the slices in
-// locals so their headers are not reloaded after each store.
-func linkVisible(vis, prevToCur []int32) {
-	for k, pv := range vis {
-		d := prevToCur[pv]
-		gone := d >> 31 // all ones if d < 0
-		vis[k] = d ^ (gone & (d ^ ^pv))
-	}
+	simd.Remap(s.prev.vis, s.prevToCur)
 }

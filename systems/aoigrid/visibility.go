@@ -69,10 +69,10 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	// linkFrames); entities gone since have left.
 	stamp := s.nextStamps(1)
 	s.leftStart[o] = int32(len(s.leftPrev))
-	stamped := 0
+	stamped, mark := 0, c.mark
 	for _, d := range prevVis {
 		if d >= 0 {
-			c.mark[d] = stamp
+			mark[d] = stamp
 			stamped++
 		} else {
 			s.leftPrev = append(s.leftPrev, ^d)
