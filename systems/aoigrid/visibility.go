@@ -69,13 +69,12 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	// linkFrames); entities gone since have left.
 	stamp := s.nextStamps(1)
 	s.leftStart[o] = int32(len(s.leftPrev))
-	stamped, mark := 0, c.mark
-	for _, d := range prevVis {
-		if d >= 0 {
-			mark[d] = stamp
-			stamped++
-		} else {
-			s.leftPrev = append(s.leftPrev, ^d)
+	stamped := stampLinked(c.mark, prevVis, stamp)
+	if stamped < len(prevVis) {
+		for _, d := range prevVis {
+			if d < 0 {
+				s.leftPrev = append(s.leftPrev, ^d)
+			}
 		}
 	}
 
@@ -111,6 +110,23 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 	if len(vis)-visStart > maxVisible {
 		s.capObserver(o, prevVis, maxVisible)
 	}
+}
+
+// stampLinked sets mark[d] = stamp for every entry d ≥ 0 of vis and
+// returns how many it set. Kept out of line: inlined into computeObserver,
+// whose many live values crowd the registers, its counter was kept on the
+// stack and every iteration waited for the last one's store.
+//
+//go:noinline
+func stampLinked(mark []uint32, vis []int32, stamp uint32) int {
+	n := 0
+	for _, d := range vis {
+		if d >= 0 {
+			mark[d] = stamp
+			n++
+		}
+	}
+	return n
 }
 
 // nextStamps returns the first of k fresh, consecutive stamp values,
