@@ -122,6 +122,6 @@ func (s *System) linkFrames() {
 		}
 	}
 	// Link last tick's visible sets to this tick's dense indices in one
-	// sequential pass, before the per-observer work reads them.
+	// pass (AVX2 gathers), before the per-observer work reads them.
 	simd.Remap(s.prev.vis, s.prevToCur)
 }
