@@ -9,11 +9,15 @@ type Classified struct {
 	Seen int
 }
 
-// Classify judges the block's points against q as Select does and sorts
-// them by what the querying observer saw last tick: point j was seen if
-// seen[j] == stamp (the caller stamps last tick's visible set before the
-// call). With within and outer the two radius tests of Select (same room,
-// d² ≤ Radius2 and d² ≤ Outer2; NaN is never within):
+// Classify judges the block's points against q and sorts them by what the
+// querying observer saw last tick: point j was seen if seen[j] == stamp
+// (the caller stamps last tick's visible set before the call). With
+//
+//	d2 = float32((xs[j]-q.X)²) + float32((zs[j]-q.Z)²)
+//
+// (rounded step by step, no fused multiply-add), point j is within if
+// rooms[j] == q.Room and d2 <= q.Radius2, and outer if rooms[j] == q.Room
+// and d2 <= q.Outer2 (NaN is neither):
 //
 //   - keep gets the points within, and the seen points within outer (the
 //     hysteresis band): the observer's visible set as far as the block
@@ -25,8 +29,9 @@ type Classified struct {
 // none) is neither within, outer nor seen. The returned Seen counts the
 // stamped points of the spans, so a caller that stamped more knows that
 // some lie outside the block and must be judged another way. Entries of the
-// outputs past their counts are overwritten with scratch values; flags are
-// not written.
+// outputs past their counts are overwritten with scratch values. q is
+// passed by pointer so that a caller that updates a query in place per
+// call (as the AOI grid does) has nothing copied.
 //
 // Panics: if keep, enter or leave is shorter than Padded(), or seen shorter
 // than the end of the block's last span.

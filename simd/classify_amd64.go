@@ -11,12 +11,12 @@ package simd
 //
 //go:noescape
 func classifyAVX2(b *WithinBlock, q *PointQuery, keep, enter, leave *int32, seen *uint32, stamp uint32,
-	except int) (nKeep, nEnter, nLeave, nSeen int)
+	except int, t *laneTables) (nKeep, nEnter, nLeave, nSeen int)
 
 // classifyAsm runs the assembly over a checked block with at least one
 // non-empty span (so every column, output and seen is non-empty).
 func classifyAsm(b *WithinBlock, keep, enter, leave []int32, seen []uint32, stamp uint32, q *PointQuery,
 	except int32) Classified {
-	k, e, l, s := classifyAVX2(b, q, &keep[0], &enter[0], &leave[0], &seen[0], stamp, int(except))
+	k, e, l, s := classifyAVX2(b, q, &keep[0], &enter[0], &leave[0], &seen[0], stamp, int(except), &lanes)
 	return Classified{Keep: k, Enter: e, Leave: l, Seen: s}
 }

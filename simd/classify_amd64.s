@@ -11,27 +11,30 @@ DATA classifyIota<>+24(SB)/8, $0x0000000700000006
 GLOBL classifyIota<>(SB), RODATA|NOPTR, $32
 
 // func classifyAVX2(b *WithinBlock, q *PointQuery, keep, enter, leave *int32, seen *uint32, stamp uint32,
-//	except int) (nKeep, nEnter, nLeave, nSeen int)
+//	except int, t *laneTables) (nKeep, nEnter, nLeave, nSeen int)
 //
 // The block's columns and spans and the query are read from their structs
-// (offsets from go_asm.h), so a call passes 8 words instead of 17. The
-// steps are those of selectWithinAVX2 (within_amd64.s): 8 points per
-// step, the last partial step of a span loaded with masks (lanes.prefix at
-// 8192, all lanes at 8448), d² without FMA, LE_OQ compares. The lane of
+// (offsets from go_asm.h), so a call passes 9 words instead of 17. Each
+// step judges up to 8 points of a span, one per dword lane; the last,
+// partial step of a span loads with masks that enable the lanes before the
+// span's end (t.prefix at 8192, all lanes at 8448), so no load reaches
+// past it. d² = (x−qx)² + (z−qz)² with separate multiplies and an add (no
+// FMA, as the Go reference rounds), then d² ≤ r² and d² ≤ outer² with the
+// ordered predicate LE_OQ (false for NaN, like Go's <=). The lane of
 // except is cleared from the enabled lanes, so it is neither in the room,
 // nor seen. Seen lanes are those whose stamp equals the broadcast stamp;
 // they are counted in a vector of lane counters (subtracting the all-ones
 // masks), summed at the end. Three masks are packed with VPERMD and
-// lanes.pack[bits]: keep = within | (outer & seen), every step; enter =
+// t.pack[bits]: keep = within | (outer & seen), every step; enter =
 // within &^ seen and leave = seen &^ outer only when not empty (rare),
 // their pointers and nLeave kept in the frame for lack of registers.
 //
 // Registers: SI xs, DI zs, R8 rooms, R12 seen, R14 spans, R15 spans left,
-// R9 keep, R10 lanes, AX nKeep, R13 nEnter, BX index of the step's first
+// R9 keep, R10 t, AX nKeep, R13 nEnter, BX index of the step's first
 // point, R11 points left in the span, CX and DX scratch; Y0 qx, Y1 qz,
 // Y2 r², Y3 room, Y4 outer², Y12 lane numbers, Y13 except, Y14 stamp, Y15
 // seen counters; Y5–Y11 per step.
-TEXT ·classifyAVX2(SB), NOSPLIT, $0-96
+TEXT ·classifyAVX2(SB), NOSPLIT, $0-104
 	MOVQ         b+0(FP), CX
 	MOVQ         WithinBlock_xs(CX), SI
 	MOVQ         WithinBlock_zs(CX), DI
@@ -49,7 +52,7 @@ TEXT ·classifyAVX2(SB), NOSPLIT, $0-96
 	MOVL         stamp+48(FP), DX
 	VMOVD        DX, X14
 	VPBROADCASTD X14, Y14
-	LEAQ         ·lanes(SB), R10
+	MOVQ         t+64(FP), R10
 	MOVQ         except+56(FP), DX
 	VMOVD        DX, X13
 	VPBROADCASTD X13, Y13
@@ -57,7 +60,7 @@ TEXT ·classifyAVX2(SB), NOSPLIT, $0-96
 	VPXOR        Y15, Y15, Y15
 	XORQ         AX, AX
 	XORQ         R13, R13
-	MOVQ         $0, nLeave+80(FP)
+	MOVQ         $0, nLeave+88(FP)
 	TESTQ        R15, R15
 	JZ           done
 
@@ -148,12 +151,12 @@ leave:
 	SHLQ      $5, DX
 	VMOVDQU   (R10)(DX*1), Y7
 	VPERMD    Y11, Y7, Y7
-	MOVQ      nLeave+80(FP), DX
+	MOVQ      nLeave+88(FP), DX
 	SHLQ      $2, DX
 	ADDQ      leave+32(FP), DX
 	VMOVDQU   Y7, (DX)
 	POPCNTL   CX, CX
-	ADDQ      CX, nLeave+80(FP)
+	ADDQ      CX, nLeave+88(FP)
 
 advance:
 	ADDQ $8, BX
@@ -175,7 +178,7 @@ done:
 	VPADDD       X5, X15, X15
 	VMOVD        X15, CX
 	VZEROUPPER
-	MOVQ         AX, nKeep+64(FP)
-	MOVQ         R13, nEnter+72(FP)
-	MOVQ         CX, nSeen+88(FP)
+	MOVQ         AX, nKeep+72(FP)
+	MOVQ         R13, nEnter+80(FP)
+	MOVQ         CX, nSeen+96(FP)
 	RET

@@ -59,12 +59,12 @@ func genSeen(rng *rand.Rand, n int, stamp uint32) []uint32 {
 
 // checkClassify runs every path over garbage-filled outputs and compares
 // them with the oracle, and checks nothing is written past Padded().
-func checkClassify(t *testing.T, xs, zs []float32, rooms []uint32, spans []Span, base int32, seen []uint32, stamp uint32,
+func checkClassify(t *testing.T, xs, zs []float32, rooms []uint32, spans []Span, seen []uint32, stamp uint32,
 	q PointQuery, except int32) {
 	t.Helper()
 	wantKeep, wantEnter, wantLeave, wantSeen := oracleClassify(xs, zs, rooms, spans, seen, stamp, q, except)
 	var blk WithinBlock
-	blk.Reset(xs, zs, rooms, spans, base)
+	blk.Reset(xs, zs, rooms, spans)
 	end := 0
 	for _, s := range spans {
 		end = int(s.From + s.Len)
@@ -108,11 +108,11 @@ func TestClassifyMatchesOracle(t *testing.T) {
 			q.Outer2 = q.Radius2 // no hysteresis band
 		}
 		xs, zs, rooms := genPoints(rng, 1+rng.IntN(150), q)
-		spans, base := genSpans(rng, len(xs))
+		spans := genSpans(rng, len(xs))
 		stamp := rng.Uint32()
 		seen := genSeen(rng, len(xs), stamp)
 		except := int32(rng.IntN(len(xs)+2) - 1)
-		checkClassify(t, xs, zs, rooms, spans, base, seen, stamp, q, except)
+		checkClassify(t, xs, zs, rooms, spans, seen, stamp, q, except)
 	}
 }
 
@@ -128,7 +128,7 @@ func TestClassifyByHand(t *testing.T) {
 	seen := []uint32{9, 0, 9, 0, 9, 9, 0, 9, 9}
 	q := PointQuery{Radius2: 100, Outer2: 144}
 	var blk WithinBlock
-	blk.Reset(xs, zs, rooms, []Span{{From: 0, Len: int32(len(xs))}}, 0)
+	blk.Reset(xs, zs, rooms, []Span{{From: 0, Len: int32(len(xs))}})
 	for _, useAsm := range paths() {
 		keep, enter, leave := make([]int32, blk.Padded()), make([]int32, blk.Padded()), make([]int32, blk.Padded())
 		c := blk.classifyOn(keep, enter, leave, seen, 9, &q, 0, useAsm)
@@ -151,7 +151,7 @@ func TestClassifyPanicsOnShortBuffers(t *testing.T) {
 	t.Parallel()
 	xs, zs, rooms := make([]float32, 20), make([]float32, 20), make([]uint32, 20)
 	var blk WithinBlock
-	blk.Reset(xs, zs, rooms, []Span{{From: 2, Len: 10}}, 0)
+	blk.Reset(xs, zs, rooms, []Span{{From: 2, Len: 10}})
 	ok := make([]int32, blk.Padded())
 	short := make([]int32, blk.Padded()-1)
 	seen := make([]uint32, 12)
@@ -197,7 +197,7 @@ func FuzzClassify(f *testing.F) {
 			rooms[i] = binary.LittleEndian.Uint32(raw[8:]) % 4
 			seen[i] = stamp ^ binary.LittleEndian.Uint32(raw[12:])%3
 		}
-		spans, base := genSpans(rng, len(xs))
-		checkClassify(t, xs, zs, rooms, spans, base, seen, stamp, q, except)
+		spans := genSpans(rng, len(xs))
+		checkClassify(t, xs, zs, rooms, spans, seen, stamp, q, except)
 	})
 }
