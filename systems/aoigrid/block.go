@@ -10,9 +10,6 @@ import (
 // frame's columns.
 type block struct {
 	spans []simd.Span
-	// padded is the spans' total length, each rounded up to 8: the most
-	// the kernel writes to each of its outputs.
-	padded int
 	// within is the spans over the frame's columns, checked once per block
 	// for the kernel.
 	within simd.WithinBlock
@@ -23,19 +20,18 @@ type block struct {
 
 // fill makes the block of the cells in r over frame c.
 func (b *block) fill(g *grid, c *frame, r cellRange) {
-	b.spans, b.padded = b.spans[:0], 0
+	b.spans = b.spans[:0]
 	for row := r.zlo; row <= r.zhi; row++ {
 		from, to := g.cellStart[row*g.width+r.xlo], g.cellStart[row*g.width+r.xhi+1]
 		b.spans = append(b.spans, simd.Span{From: from, Len: to - from})
-		b.padded += (int(to-from) + 7) &^ 7
 	}
-	b.within.Reset(c.px, c.pz, c.room, b.spans, 0)
+	b.within.Reset(c.px, c.pz, c.room, b.spans)
 }
 
 // clearBlock empties the block, for a cell whose observers need no cells.
 func (b *block) clearBlock(c *frame) {
-	b.spans, b.padded = b.spans[:0], 0
-	b.within.Reset(c.px, c.pz, c.room, nil, 0)
+	b.spans = b.spans[:0]
+	b.within.Reset(c.px, c.pz, c.room, nil)
 }
 
 // holds reports whether dense index d is in one of the block's spans.

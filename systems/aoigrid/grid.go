@@ -11,7 +11,7 @@ const (
 	cellsPerEntity = 16
 )
 
-// grid is a uniform grid over X/Z. build computes the order that sorts the
+// grid is a uniform grid over X/Z. sort computes the order that sorts the
 // entities by cell (counting sort); the frame stores them in that order, so
 // each row of a 3×3 neighbourhood is one contiguous span of dense indices.
 //
@@ -97,13 +97,6 @@ func clampCell(c, lo, hi float64) int {
 		c = hi
 	}
 	return int(c - lo)
-}
-
-// build sorts the entities (given by input index) into cells, filling
-// cellOf, cellStart, order and rank.
-func (g *grid) build(xs, zs []float32) {
-	g.index(xs, zs)
-	g.sort()
 }
 
 // index fills cellOf from the positions.

@@ -71,7 +71,8 @@ func TestGridBuild(t *testing.T) {
 		}
 		var g grid
 		g.bounds(boxOf(xs, zs), len(xs), 50, [2]float32{-400, -400}, [2]float32{400, 400})
-		g.build(xs, zs)
+		g.index(xs, zs)
+		g.sort()
 		if g.size != 50 {
 			t.Fatalf("cell size %v, want 50", g.size)
 		}

@@ -80,10 +80,11 @@ func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int
 
 	// The kernel writes at most padded entries to each output; the visible
 	// set has room for the stamped entities outside the block as well.
+	padded := b.within.Padded()
 	visStart, entStart := len(c.vis), len(s.entered)
-	vis := slices.Grow(c.vis, b.padded+len(prevVis))[:visStart+b.padded]
-	entered := slices.Grow(s.entered, b.padded)[:entStart+b.padded]
-	s.gone = grow(s.gone, b.padded)
+	vis := slices.Grow(c.vis, padded+len(prevVis))[:visStart+padded]
+	entered := slices.Grow(s.entered, padded)[:entStart+padded]
+	s.gone = grow(s.gone, padded)
 	q := &b.query
 	q.X, q.Z, q.Room = ox, oz, room
 	r := b.within.Classify(vis[visStart:], entered[entStart:], s.gone, c.mark, stamp, q, o)
