@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -166,8 +167,13 @@ func checkAgainstOracle(t *testing.T, s *System, w *ecs.World, want map[ecs.Enti
 	if s.Observers() != len(want) {
 		t.Fatalf("Observers() = %d, oracle has %d", s.Observers(), len(want))
 	}
+	var r Results
+	s.ResultsInto(&r)
 	for i := 0; i < s.Observers(); i++ {
 		v := s.Observer(i)
+		if got := resultsView(&r, i); !reflect.DeepEqual(got, v) {
+			t.Fatalf("observer %d: Results give %+v, Observer %+v", i, got, v)
+		}
 		exp, ok := want[v.Entity]
 		if !ok {
 			t.Fatalf("observer %d: entity %v unknown to the oracle", i, v.Entity)
@@ -274,4 +280,13 @@ func FuzzMatchesOracle(f *testing.F) {
 			checkAgainstOracle(t, s, tw.w, m.step(tw.w))
 		}
 	})
+}
+
+// resultsView builds observer i's view from r, field by field.
+func resultsView(r *Results, i int) ObserverView {
+	return ObserverView{
+		Entity: r.Entity[i], UserID: r.UserID[i], Conn: r.Conn[i], Room: r.Room[i],
+		Visible: r.Visible.Of(i), Entered: r.Entered.Of(i),
+		Left: r.Left.Of(i), LeftUserIDs: r.LeftUserIDs.Of(i),
+	}
 }

@@ -215,3 +215,39 @@ func TestObserverIdentity(t *testing.T) {
 		t.Errorf("empty world: %d observers, stats %+v", s.Observers(), s.Stats())
 	}
 }
+
+// TestResultsColumns checks Results' shape: one entry per observer in every
+// column, list lengths that agree with the lists, and empty columns before
+// the first Update.
+func TestResultsColumns(t *testing.T) {
+	t.Parallel()
+	s := New(0)
+	var r Results
+	s.ResultsInto(&r)
+	if len(r.Conn) != 0 || len(r.Visible.Start) != 0 {
+		t.Fatalf("before Update: %+v", r)
+	}
+	w, _ := ecs.NewWorld(ecs.DefaultConfig(), 8)
+	for conn := uint32(1); conn <= 3; conn++ {
+		w.SpawnPlayer(ecs.SpawnSpec{Conn: conn, UserID: uint64(conn), Position: mgl32.Vec3{float32(conn), 0, 0}})
+	}
+	s.Update(w)
+	s.ResultsInto(&r)
+	for name, n := range map[string]int{
+		"Entity": len(r.Entity), "UserID": len(r.UserID), "Conn": len(r.Conn), "Room": len(r.Room),
+		"Visible": len(r.Visible.Start), "Entered": len(r.Entered.End), "Left": len(r.Left.Start),
+		"LeftUserIDs": len(r.LeftUserIDs.End),
+	} {
+		if n != 3 {
+			t.Errorf("column %s has %d entries, want 3", name, n)
+		}
+	}
+	for i := range r.Conn {
+		if r.Visible.Len(i) != 2 || len(r.Visible.Of(i)) != 2 || r.Entered.Len(i) != 2 {
+			t.Errorf("observer %d: visible %v, entered %v; want the 2 others, all new", i, r.Visible.Of(i), r.Entered.Of(i))
+		}
+		if vis := r.Visible.Of(i); cap(vis) != len(vis) {
+			t.Errorf("observer %d: visible list has spare capacity %d", i, cap(vis)-len(vis))
+		}
+	}
+}

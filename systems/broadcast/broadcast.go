@@ -56,9 +56,10 @@ type System struct {
 	// enter and leave are the reliable events being sent.
 	enter [wire.EntityEnterSize]byte
 	leave []byte
-	// view is the observer being served, filled in place by aoi.ObserverInto.
-	view  aoigrid.ObserverView
-	stats Stats
+	// results is the AOI's results, read column by column: building a
+	// view per observer cost about a tenth of the system's time.
+	results aoigrid.Results
+	stats   Stats
 }
 
 // New returns a broadcast system that reads visibility from aoi and writes to sink.
@@ -85,12 +86,12 @@ func (s *System) Update(w *ecs.World) {
 func (s *System) sendAll(w *ecs.World) {
 	budget := w.Config.MaxPayload - TransportReserve
 	s.prepareSync((budget - wire.GameStateSyncHeaderSize) / wire.EntityStateSize)
-	v := &s.view
-	for i, n := 0, s.aoi.Observers(); i < n; i++ {
-		s.aoi.ObserverInto(i, v)
-		if len(v.Entered) > 0 || len(v.LeftUserIDs) > 0 {
-			s.sendEvents(v)
+	r := &s.results
+	s.aoi.ResultsInto(r)
+	for i, conn := range r.Conn {
+		if r.Entered.Len(i) > 0 || r.LeftUserIDs.Len(i) > 0 {
+			s.sendEvents(conn, r.Entered.Of(i), r.LeftUserIDs.Of(i))
 		}
-		s.sendUpdates(w, v)
+		s.sendUpdates(w, conn, r.Room[i], r.Visible.Of(i))
 	}
 }

@@ -3,20 +3,19 @@ package broadcast
 import (
 	"github.com/tickforge/tickforge/ecs"
 	"github.com/tickforge/tickforge/net/wire"
-	"github.com/tickforge/tickforge/systems/aoigrid"
 )
 
-// sendEvents sends the observer's reliable enter and leave events.
-func (s *System) sendEvents(v *aoigrid.ObserverView) {
-	for _, d := range v.Entered {
+// sendEvents sends an observer on conn its reliable enter and leave events.
+func (s *System) sendEvents(conn uint32, entered []int32, leftUserIDs []uint64) {
+	for _, d := range entered {
 		// An EntityEnter is the type byte and the entity's record.
 		s.enter[0] = byte(wire.TypeEntityEnter)
 		*(*record)(s.enter[1:]) = s.records[d]
-		s.emit(v.Conn, Reliable, s.enter[:], &s.stats.Enters)
+		s.emit(conn, Reliable, s.enter[:], &s.stats.Enters)
 	}
-	for _, uid := range v.LeftUserIDs {
+	for _, uid := range leftUserIDs {
 		s.leave = wire.AppendEntityLeave(s.leave[:0], &wire.EntityLeave{UserID: uid})
-		s.emit(v.Conn, Reliable, s.leave, &s.stats.Leaves)
+		s.emit(conn, Reliable, s.leave, &s.stats.Leaves)
 	}
 }
 
@@ -32,14 +31,15 @@ func (s *System) prepareSync(perPayload int) {
 	s.slots = recordSlots(s.sync, wire.GameStateSyncHeaderSize, perPayload)
 }
 
-// sendUpdates packs the observer's visible, changed entities into as few
-// GameStateSync payloads of len(s.slots) records as it can, in one pass over
-// its view, copying each record straight into the payload's slots. It
+// sendUpdates packs the visible, changed entities of an observer on conn in
+// room into as few GameStateSync payloads of len(s.slots) records as it
+// can, in one pass over the list, copying each record straight into the
+// payload's slots. It
 // gathers in chunks no longer than the payload's free slots, so the
 // full-payload test is once per chunk, not once per record.
-func (s *System) sendUpdates(w *ecs.World, v *aoigrid.ObserverView) {
+func (s *System) sendUpdates(w *ecs.World, conn, room uint32, visible []int32) {
 	slots, count := s.slots, 0
-	for vis := v.Visible; len(vis) > 0; {
+	for vis := visible; len(vis) > 0; {
 		chunk := vis[:min(len(vis), len(slots)-count)]
 		vis = vis[len(chunk):]
 		if s.sendsAll {
@@ -49,23 +49,23 @@ func (s *System) sendUpdates(w *ecs.World, v *aoigrid.ObserverView) {
 			count += gatherSending(slots[count:], s.records, s.sends, chunk)
 		}
 		if count == len(slots) {
-			s.flushSync(w, v, count)
+			s.flushSync(w, conn, room, count)
 			count = 0
 		}
 	}
 	if count > 0 {
-		s.flushSync(w, v, count)
+		s.flushSync(w, conn, room, count)
 	}
 }
 
 // flushSync writes the header, with the record count, in front of the
 // payload's first count records and sends it.
-func (s *System) flushSync(w *ecs.World, v *aoigrid.ObserverView, count int) {
+func (s *System) flushSync(w *ecs.World, conn, room uint32, count int) {
 	payload := s.sync[:wire.GameStateSyncHeaderSize+count*wire.EntityStateSize]
-	wire.AppendGameStateSyncHeader(payload[:0], v.Room, w.Time.Tick, count)
+	wire.AppendGameStateSyncHeader(payload[:0], room, w.Time.Tick, count)
 	s.stats.Records += uint64(count)
 	s.stats.Bytes += uint64(len(payload))
-	s.emit(v.Conn, Sequenced, payload, &s.stats.Payloads)
+	s.emit(conn, Sequenced, payload, &s.stats.Payloads)
 }
 
 // emit sends payload and counts it in counter, or as dropped.
