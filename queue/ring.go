@@ -3,6 +3,7 @@ package queue
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sync/atomic"
 )
 
@@ -20,6 +21,9 @@ type Ring[T any] struct {
 	_     [56]byte
 	mask  uint64
 	cells []cell[T]
+	// clears is whether a popped cell is zeroed so that it does not keep
+	// what its value points to alive; values without pointers are left.
+	clears bool
 }
 
 type cell[T any] struct {
@@ -32,7 +36,7 @@ func NewRing[T any](capacity int) (*Ring[T], error) {
 	if capacity < 2 || capacity&(capacity-1) != 0 {
 		return nil, fmt.Errorf("%w: got %d", ErrCapacity, capacity)
 	}
-	r := &Ring[T]{mask: uint64(capacity - 1), cells: make([]cell[T], capacity)}
+	r := &Ring[T]{mask: uint64(capacity - 1), cells: make([]cell[T], capacity), clears: holdsPointers(reflect.TypeFor[T]())}
 	for i := range r.cells {
 		r.cells[i].seq.Store(uint64(i))
 	}
@@ -95,8 +99,10 @@ func (r *Ring[T]) Pop(v *T) bool {
 		case diff == 0:
 			if r.head.CompareAndSwap(pos, pos+1) {
 				*v = c.val
-				var zero T
-				c.val = zero
+				if r.clears {
+					var zero T
+					c.val = zero
+				}
 				c.seq.Store(pos + r.mask + 1)
 				return true
 			}

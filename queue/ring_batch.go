@@ -22,7 +22,9 @@ func (r *Ring[T]) PopBatch(dst []T) int {
 		for i := range dst[:n] {
 			c := &r.cells[(pos+uint64(i))&r.mask]
 			dst[i] = c.val
-			c.val = zero
+			if r.clears {
+				c.val = zero
+			}
 			c.seq.Store(pos + uint64(i) + r.mask + 1)
 		}
 		return n
