@@ -29,6 +29,7 @@ type benchOptions struct {
 	simd     string
 	record   string
 	snapshot int
+	cpuprof  string
 }
 
 // benchReport is what `tickforge bench` measures; --json prints it as is.
@@ -86,6 +87,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
 	fs.StringVar(&o.record, "record", "", "record the run (warm-up included) to this file for `tickforge replay`")
 	fs.IntVar(&o.snapshot, "record-snapshots", 0, "with --record, store every entity's state every N ticks so replay can diff entities (0: never)")
+	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the measured ticks (not the warm-up; the scenario's input generator included) to this file, for `go tool pprof` or as cmd/tickforge/default.pgo (make pgo)")
 	fs.StringVar(&o.simd, "simd", "auto", "SIMD kernels: auto (AVX2 when the CPU has it) or off (pure Go); TICKFORGE_SIMD=off also forces Go")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
@@ -135,6 +137,11 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 		return nil, err
 	}
 	defer rec.abort()
+	prof, err := createCPUProfile(o.cpuprof)
+	if err != nil {
+		return nil, err
+	}
+	defer prof.finish()
 	gen := scenario.NewGenerator(spec, p.World.Config, o.seed)
 	gen.Connect(p.Push)
 	total := o.warmup + o.ticks
@@ -150,6 +157,9 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 				t.Reset()
 			}
 			p.Loop.TickTiming().Reset()
+			if err := prof.start(); err != nil {
+				return nil, err
+			}
 		}
 		gen.Inputs(p.Loop.NextTickAt(), p.Push)
 		p.Loop.Step()
@@ -157,6 +167,9 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 			fmt.Fprintf(progress, "bench %s: tick %d/%d (%.0f%%)\n", spec.Name, i+1, total, 100*float64(i+1)/float64(total))
 			lastReport = now
 		}
+	}
+	if err := prof.finish(); err != nil {
+		return nil, err
 	}
 	if gen.Dropped() > 0 {
 		return nil, fmt.Errorf("bench: the inbound queue dropped %d events; the scenario is larger than the queue", gen.Dropped())

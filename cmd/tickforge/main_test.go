@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +104,37 @@ func TestEnvRejectsBadValue(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"serve"}, &out, &errOut); code != exitUsage || !strings.Contains(errOut.String(), "TICKFORGE_TICK_RATE") {
 		t.Fatalf("exit %d, stderr %q", code, errOut.String())
+	}
+}
+
+// TestBenchCPUProfile checks that --cpuprofile writes a profile (gzipped
+// protobuf, as runtime/pprof writes it), and that a path that cannot be
+// created fails before the run.
+func TestBenchCPUProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bench.pgo")
+	var out, errOut bytes.Buffer
+	args := []string{"bench", "--players", "100", "--ticks", "20", "--warmup", "2", "--cpuprofile", path}
+	if code := run(context.Background(), args, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("the profile is not gzipped: %v", err)
+	}
+	if body, err := io.ReadAll(zr); err != nil || len(body) == 0 {
+		t.Fatalf("the profile's body: %d bytes, %v", len(body), err)
+	}
+
+	out.Reset()
+	errOut.Reset()
+	bad := filepath.Join(t.TempDir(), "missing", "bench.pgo")
+	code := run(context.Background(), []string{"bench", "--players", "100", "--ticks", "5", "--cpuprofile", bad}, &out, &errOut)
+	if code == exitOK || !strings.Contains(errOut.String(), "cpu profile") || strings.Contains(out.String(), "tick") {
+		t.Fatalf("bad path: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
 }
