@@ -4,7 +4,7 @@ BIN      := bin/tickforge
 PKGS     := ./...
 FUZZTIME ?= 20s
 
-.PHONY: help build run test test-go test-purego bench fuzz lint tools
+.PHONY: help build run test test-go test-purego bench fuzz lint tools pgo
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -26,6 +26,10 @@ test: ## vet, race tests (asm and purego), every benchmark once
 bench: ## run the Go benchmarks and the city scenario
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	$(GO) run ./cmd/tickforge bench --scenario city
+
+pgo: ## refresh cmd/tickforge/default.pgo, the profile go build optimises with, from the city bench
+	$(GO) build -pgo=off -o bin/tickforge-nopgo ./cmd/tickforge
+	GOMAXPROCS=1 ./bin/tickforge-nopgo bench --scenario city --ticks 3000 --cpuprofile cmd/tickforge/default.pgo
 
 fuzz: ## run every fuzz target for FUZZTIME each
 	@for pkg in $$($(GO) list $(PKGS)); do \
