@@ -74,9 +74,13 @@ func (f *frame) fillSorted(src *snapshot, perm []int32) {
 	clear(f.mark)
 	f.vis = f.vis[:0]
 	// The columns in locals: stores through f's slices would otherwise make
-	// the compiler reload every slice header after each one.
-	ent, uid, conn, room, pos, px, pz := f.ent, f.uid, f.conn, f.room, f.pos, f.px, f.pz
-	sEnt, sUID, sConn, sRoom, sPos, sPx, sPz := src.ent, src.uid, src.conn, src.room, src.pos, src.px, src.pz
+	// the compiler reload every slice header after each one. Each side's
+	// columns are cut to one length, so one bounds check per side covers
+	// them all.
+	ent, uid, conn, room, pos, px, pz := f.ent[:n], f.uid[:n], f.conn[:n], f.room[:n], f.pos[:n], f.px[:n], f.pz[:n]
+	m := len(src.ent)
+	sEnt, sUID, sConn, sRoom := src.ent, src.uid[:m], src.conn[:m], src.room[:m]
+	sPos, sPx, sPz := src.pos[:m], src.px[:m], src.pz[:m]
 	denseOf := f.denseOf
 	for k, i := range perm {
 		e := sEnt[i]
