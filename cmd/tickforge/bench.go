@@ -30,6 +30,7 @@ type benchOptions struct {
 	record   string
 	snapshot int
 	cpuprof  string
+	series   string
 }
 
 // benchReport is what `tickforge bench` measures; --json prints it as is.
@@ -88,6 +89,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.record, "record", "", "record the run (warm-up included) to this file for `tickforge replay`")
 	fs.IntVar(&o.snapshot, "record-snapshots", 0, "with --record, store every entity's state every N ticks so replay can diff entities (0: never)")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the measured ticks (not the warm-up; the scenario's input generator included) to this file, for `go tool pprof` or as cmd/tickforge/default.pgo (make pgo)")
+	fs.StringVar(&o.series, "series", "", "write every measured tick's duration, per system and whole, to this file as CSV in ms (rows numbered by tick of the run, warm-up counted)")
 	fs.StringVar(&o.simd, "simd", "auto", "SIMD kernels: auto (AVX2 when the CPU has it) or off (pure Go); TICKFORGE_SIMD=off also forces Go")
 	if err := parseFlags(fs, args, false); err != nil {
 		return err
@@ -142,6 +144,11 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 		return nil, err
 	}
 	defer prof.finish()
+	series, err := createTickSeries(o.series, p, o.ticks, o.warmup)
+	if err != nil {
+		return nil, err
+	}
+	defer series.finish()
 	gen := scenario.NewGenerator(spec, p.World.Config, o.seed)
 	gen.Connect(p.Push)
 	total := o.warmup + o.ticks
@@ -163,12 +170,18 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 		}
 		gen.Inputs(p.Loop.NextTickAt(), p.Push)
 		p.Loop.Step()
+		if i >= o.warmup {
+			series.record()
+		}
 		if now := time.Now(); now.Sub(lastReport) >= time.Second {
 			fmt.Fprintf(progress, "bench %s: tick %d/%d (%.0f%%)\n", spec.Name, i+1, total, 100*float64(i+1)/float64(total))
 			lastReport = now
 		}
 	}
 	if err := prof.finish(); err != nil {
+		return nil, err
+	}
+	if err := series.finish(); err != nil {
 		return nil, err
 	}
 	if gen.Dropped() > 0 {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +137,53 @@ func TestBenchCPUProfile(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "missing", "bench.pgo")
 	code := run(context.Background(), []string{"bench", "--players", "100", "--ticks", "5", "--cpuprofile", bad}, &out, &errOut)
 	if code == exitOK || !strings.Contains(errOut.String(), "cpu profile") || strings.Contains(out.String(), "tick") {
+		t.Fatalf("bad path: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+}
+
+// TestBenchSeries checks --series: a header naming every system, one row
+// per measured tick numbered after the warm-up, durations that parse and
+// a tick never shorter than one of its systems; a path that cannot be
+// created fails before the run.
+func TestBenchSeries(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "series.csv")
+	var out, errOut bytes.Buffer
+	args := []string{"bench", "--players", "100", "--ticks", "20", "--warmup", "3", "--series", path}
+	if code := run(context.Background(), args, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(body), "\n"), "\n")
+	const header = "tick,ingest_ms,validate-cheat_ms,interpolate_ms,aoi-grid_ms,broadcast_ms,tick_ms"
+	if len(lines) != 21 || lines[0] != header {
+		t.Fatalf("%d lines, header %q", len(lines), lines[0])
+	}
+	for i, line := range lines[1:] {
+		fields := strings.Split(line, ",")
+		if len(fields) != 7 || fields[0] != strconv.Itoa(3+i) {
+			t.Fatalf("row %d: %q", i, line)
+		}
+		var vals []float64
+		for _, f := range fields[1:] {
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil || v < 0 {
+				t.Fatalf("row %d: field %q: %v", i, f, err)
+			}
+			vals = append(vals, v)
+		}
+		if tick := vals[5]; tick+0.001 < slices.Max(vals[:5]) {
+			t.Fatalf("row %d: tick %.3f ms shorter than a system: %v", i, tick, vals)
+		}
+	}
+
+	bad := filepath.Join(t.TempDir(), "missing", "series.csv")
+	out.Reset()
+	errOut.Reset()
+	code := run(context.Background(), []string{"bench", "--players", "100", "--ticks", "5", "--series", bad}, &out, &errOut)
+	if code == exitOK || !strings.Contains(errOut.String(), "series") || strings.Contains(out.String(), "tick") {
 		t.Fatalf("bad path: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
 }
