@@ -35,25 +35,30 @@ type benchOptions struct {
 
 // benchReport is what `tickforge bench` measures; --json prints it as is.
 type benchReport struct {
-	Scenario   string            `json:"scenario"`
-	Players    int               `json:"players"`
-	WorldSize  float32           `json:"world_size"`
-	Ticks      int               `json:"ticks"`
-	Warmup     int               `json:"warmup_ticks"`
-	Seed       uint64            `json:"seed"`
-	Procs      int               `json:"gomaxprocs"`
-	CPU        string            `json:"cpu"`
-	Go         string            `json:"go"`
-	SIMD       string            `json:"simd"`
-	BudgetMS   float64           `json:"budget_ms"`
-	Systems    []timingRow       `json:"systems"`
-	Tick       timingRow         `json:"tick"`
-	Overruns   uint64            `json:"overruns"`
-	Verdicts   map[string]uint64 `json:"verdicts"`
-	Broadcast  broadcast.Stats   `json:"broadcast"`
-	StateHash  string            `json:"state_hash"`
-	WallTimeMS float64           `json:"wall_time_ms"`
-	Recording  *recordingReport  `json:"recording,omitempty"`
+	Scenario  string      `json:"scenario"`
+	Players   int         `json:"players"`
+	WorldSize float32     `json:"world_size"`
+	Ticks     int         `json:"ticks"`
+	Warmup    int         `json:"warmup_ticks"`
+	Seed      uint64      `json:"seed"`
+	Procs     int         `json:"gomaxprocs"`
+	CPU       string      `json:"cpu"`
+	Go        string      `json:"go"`
+	SIMD      string      `json:"simd"`
+	BudgetMS  float64     `json:"budget_ms"`
+	Systems   []timingRow `json:"systems"`
+	Tick      timingRow   `json:"tick"`
+	// SlowTicks counts the measured ticks over SlowTickFactor times the
+	// median tick (MedianTickMS, exact): many of them mean a noisy host.
+	SlowTicks      int               `json:"slow_ticks"`
+	SlowTickFactor float64           `json:"slow_tick_factor"`
+	MedianTickMS   float64           `json:"median_tick_ms"`
+	Overruns       uint64            `json:"overruns"`
+	Verdicts       map[string]uint64 `json:"verdicts"`
+	Broadcast      broadcast.Stats   `json:"broadcast"`
+	StateHash      string            `json:"state_hash"`
+	WallTimeMS     float64           `json:"wall_time_ms"`
+	Recording      *recordingReport  `json:"recording,omitempty"`
 }
 
 // recordingReport describes the recording `bench --record` wrote.
@@ -204,6 +209,8 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 		_, t := p.Schedule.System(k)
 		rep.Systems = append(rep.Systems, row(t, budget))
 	}
+	slow, median := series.slowTicks(slowTickFactor)
+	rep.SlowTicks, rep.SlowTickFactor, rep.MedianTickMS = slow, slowTickFactor, ms(median)
 	if rep.Recording, err = rec.finish(spec, p.World.Config.TickRate); err != nil {
 		return nil, err
 	}
@@ -212,6 +219,10 @@ func bench(ctx context.Context, spec scenario.Spec, o benchOptions, progress io.
 	}
 	return rep, nil
 }
+
+// slowTickFactor is how much longer than the median a tick must take to
+// count as slow in the report.
+const slowTickFactor = 1.2
 
 func row(t *sim.Timing, budget time.Duration) timingRow {
 	return timingRow{
@@ -233,7 +244,8 @@ func printBench(w io.Writer, r *benchReport) {
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f%%\t\n", s.Name, s.MeanMS, s.P50MS, s.P99MS, s.MaxMS, 100*s.BudgetShare)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\noverruns %d; verdicts: accepted %d, rejected", r.Overruns, r.Verdicts["accepted"])
+	fmt.Fprintf(w, "\nslow ticks (over %.1f× the median tick, %.3f ms): %d of %d\n", r.SlowTickFactor, r.MedianTickMS, r.SlowTicks, r.Ticks)
+	fmt.Fprintf(w, "overruns %d; verdicts: accepted %d, rejected", r.Overruns, r.Verdicts["accepted"])
 	for r2 := ecs.ReasonStale; r2 < ecs.NumReasons; r2++ {
 		fmt.Fprintf(w, " %s=%d", r2, r.Verdicts[r2.String()])
 	}

@@ -4,16 +4,18 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/tickforge/tickforge/sim"
 )
 
-// tickSeries keeps every measured tick's duration, per system and whole,
-// for `tickforge bench --series`, and writes them as CSV at the end: one
-// row per tick, one column per system in schedule order, then the tick.
-// The rows are allocated up front, so recording a tick allocates nothing.
+// tickSeries keeps every measured tick's duration, per system and whole:
+// bench counts the slow ticks from it, and `tickforge bench --series`
+// writes it as CSV at the end: one row per tick, one column per system in
+// schedule order, then the tick. The rows are allocated up front, so
+// recording a tick allocates nothing.
 type tickSeries struct {
 	f      *os.File
 	names  []string
@@ -24,18 +26,18 @@ type tickSeries struct {
 	loop   *sim.Loop
 }
 
-// createTickSeries creates the series' file (so a bad path fails before
-// the run) and room for ticks rows; an empty path gives a series that
-// records nothing.
+// createTickSeries makes room for ticks rows and creates the file at path
+// (so a bad path fails before the run); with an empty path the series is
+// only kept in memory.
 func createTickSeries(path string, p *sim.Pipeline, ticks, first int) (*tickSeries, error) {
-	if path == "" {
-		return &tickSeries{}, nil
+	s := &tickSeries{first: first, loop: p.Loop}
+	if path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, fmt.Errorf("series: %w", err)
+		}
+		s.f = f
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("series: %w", err)
-	}
-	s := &tickSeries{f: f, first: first, loop: p.Loop}
 	for k := 0; k < p.Schedule.Len(); k++ {
 		_, t := p.Schedule.System(k)
 		s.timers = append(s.timers, t)
@@ -48,7 +50,7 @@ func createTickSeries(path string, p *sim.Pipeline, ticks, first int) (*tickSeri
 
 // record appends the tick that just ran.
 func (s *tickSeries) record() {
-	if s.f == nil || len(s.rows)+len(s.names) > cap(s.rows) {
+	if len(s.rows)+len(s.names) > cap(s.rows) {
 		return
 	}
 	for _, t := range s.timers {
@@ -58,8 +60,31 @@ func (s *tickSeries) record() {
 	s.ticks++
 }
 
+// slowTicks counts the ticks that took more than factor times the median
+// tick, and returns that median.
+func (s *tickSeries) slowTicks(factor float64) (n int, median time.Duration) {
+	if s.ticks == 0 {
+		return 0, 0
+	}
+	k := len(s.names)
+	ticks := make([]time.Duration, s.ticks)
+	for i := range ticks {
+		ticks[i] = s.rows[i*k+k-1]
+	}
+	slices.Sort(ticks)
+	median = ticks[(len(ticks)-1)/2]
+	limit := time.Duration(factor * float64(median))
+	for _, d := range ticks {
+		if d > limit {
+			n++
+		}
+	}
+	return n, median
+}
+
 // finish writes the CSV (milliseconds, microsecond precision) and closes
-// the file. It is safe to call more than once; only the first call writes.
+// the file, if there is one. It is safe to call more than once; only the
+// first call writes.
 func (s *tickSeries) finish() error {
 	if s.f == nil {
 		return nil

@@ -70,6 +70,42 @@ func TestBenchJSON(t *testing.T) {
 	if rep.Verdicts["accepted"] == 0 || rep.Verdicts["speed"] == 0 {
 		t.Fatalf("verdicts %v", rep.Verdicts)
 	}
+	if rep.SlowTickFactor != slowTickFactor || rep.MedianTickMS <= 0 || rep.MedianTickMS > rep.Tick.MaxMS ||
+		rep.SlowTicks < 0 || rep.SlowTicks > rep.Ticks {
+		t.Fatalf("slow ticks %d over %.1f× the median %.3f ms (max %.3f)", rep.SlowTicks, rep.SlowTickFactor, rep.MedianTickMS, rep.Tick.MaxMS)
+	}
+}
+
+// TestSlowTicks counts the ticks over a factor of the median from the
+// series' last column, whatever the systems' columns hold.
+func TestSlowTicks(t *testing.T) {
+	msec := time.Millisecond
+	for _, tc := range []struct {
+		name   string
+		ticks  []time.Duration
+		factor float64
+		want   int
+		median time.Duration
+	}{
+		{"none", nil, 1.2, 0, 0},
+		{"one", []time.Duration{3 * msec}, 1.2, 0, 3 * msec},
+		{"quiet", []time.Duration{3 * msec, 3 * msec, 3100 * time.Microsecond, 3 * msec}, 1.2, 0, 3 * msec},
+		{"bursts", []time.Duration{3 * msec, 5 * msec, 3 * msec, 4 * msec, 3 * msec, 3600 * time.Microsecond}, 1.2, 2, 3 * msec},
+		{"at the limit is not slow", []time.Duration{10 * msec, 10 * msec, 12 * msec}, 1.2, 0, 10 * msec},
+		{"even count takes the lower middle", []time.Duration{2 * msec, 4 * msec, 100 * msec, 1 * msec}, 2, 1, 2 * msec},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &tickSeries{names: []string{"system", "tick"}}
+			for _, d := range tc.ticks {
+				s.rows = append(s.rows, 99*msec, d) // a system column far above every tick
+				s.ticks++
+			}
+			n, median := s.slowTicks(tc.factor)
+			if n != tc.want || median != tc.median {
+				t.Fatalf("slowTicks = %d, median %v; want %d, %v", n, median, tc.want, tc.median)
+			}
+		})
+	}
 }
 
 func TestBenchTable(t *testing.T) {
