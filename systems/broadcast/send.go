@@ -34,9 +34,8 @@ func (s *System) prepareSync(perPayload int) {
 // sendUpdates packs the visible, changed entities of an observer on conn in
 // room into as few GameStateSync payloads of len(s.slots) records as it
 // can, in one pass over the list, copying each record straight into the
-// payload's slots. It
-// gathers in chunks no longer than the payload's free slots, so the
-// full-payload test is once per chunk, not once per record.
+// payload's slots. It gathers in chunks no longer than the payload's free
+// slots, so the full-payload test is once per chunk, not once per record.
 func (s *System) sendUpdates(w *ecs.World, conn, room uint32, visible []int32) {
 	slots, count := s.slots, 0
 	for vis := visible; len(vis) > 0; {
