@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/go-gl/mathgl/mgl32"
@@ -77,7 +78,7 @@ func TestBatchedDrainMatchesOneByOne(t *testing.T) {
 			}
 			a, b := sides[0], sides[1]
 			if a.batch.Len() != b.batch.Len() || a.s.Stats() != b.s.Stats() || a.w.PlayerCount() != b.w.PlayerCount() ||
-				!equal(a.s.Joined(), b.s.Joined()) || !equal(a.s.Left(), b.s.Left()) || !equal(a.log.events, b.log.events) {
+				!slices.Equal(a.s.Joined(), b.s.Joined()) || !slices.Equal(a.s.Left(), b.s.Left()) || !slices.Equal(a.log.events, b.log.events) {
 				t.Fatalf("limit %d tick %d: batched %d inputs %+v, one by one %d %+v", limit, tick, a.batch.Len(), a.s.Stats(), b.batch.Len(), b.s.Stats())
 			}
 			for i := 0; i < a.batch.Len(); i++ {
@@ -91,18 +92,6 @@ func TestBatchedDrainMatchesOneByOne(t *testing.T) {
 			t.Fatalf("limit %d: stream did not exercise every path: %+v", limit, st)
 		}
 	}
-}
-
-func equal[T comparable](a, b []T) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestDrainAllocatesNothingInSteadyState(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -265,10 +266,10 @@ func TestUpdateMatchesReference(t *testing.T) {
 			}
 			sys.Update(worlds[0])
 			ref.update(worlds[1])
-			if !equalSlices(batches[0].Reason, batches[1].Reason) {
+			if !slices.Equal(batches[0].Reason, batches[1].Reason) {
 				t.Fatalf("seed %d tick %d: verdicts differ", seed, tick)
 			}
-			if sys.Counts() != ref.counts || !equalSlices(sys.Kicked(), ref.kicked) {
+			if sys.Counts() != ref.counts || !slices.Equal(sys.Kicked(), ref.kicked) {
 				t.Fatalf("seed %d tick %d: counts %v kicked %v, reference %v %v", seed, tick, sys.Counts(), sys.Kicked(), ref.counts, ref.kicked)
 			}
 			for c := 0; c < players; c++ {
@@ -289,18 +290,6 @@ func TestUpdateMatchesReference(t *testing.T) {
 			t.Fatalf("seed %d: a reason was never exercised: %v", seed, c)
 		}
 	}
-}
-
-func equalSlices[T comparable](a, b []T) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // sameBits compares floats bit for bit, so NaN equals NaN and -0 differs from 0.
