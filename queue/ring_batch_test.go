@@ -47,18 +47,7 @@ func TestPopBatchOrderAndShortReads(t *testing.T) {
 func TestPopBatchConcurrent(t *testing.T) {
 	const producers, each = 4, 5000
 	r := MustRing[int](64)
-	var wg sync.WaitGroup
-	for p := 0; p < producers; p++ {
-		wg.Add(1)
-		go func(p int) {
-			defer wg.Done()
-			for i := 0; i < each; i++ {
-				v := p*each + i
-				for !r.Push(&v) {
-				}
-			}
-		}(p)
-	}
+	wg := startProducers(r, producers, each)
 	var mu sync.Mutex
 	seen := make([]bool, producers*each)
 	total := 0

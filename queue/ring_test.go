@@ -50,18 +50,7 @@ func TestRingFIFOAndFull(t *testing.T) {
 func TestRingConcurrentProducers(t *testing.T) {
 	const producers, each = 4, 5000
 	r := MustRing[int](256)
-	var wg sync.WaitGroup
-	for p := 0; p < producers; p++ {
-		wg.Add(1)
-		go func(p int) {
-			defer wg.Done()
-			for i := 0; i < each; i++ {
-				v := p*each + i
-				for !r.Push(&v) {
-				}
-			}
-		}(p)
-	}
+	wg := startProducers(r, producers, each)
 	seen := make([]bool, producers*each)
 	last := make([]int, producers)
 	for i := range last {
@@ -106,4 +95,23 @@ func BenchmarkRingPushPop(b *testing.B) {
 		r.Push(&v)
 		r.Pop(&v)
 	}
+}
+
+// startProducers starts producers goroutines, producer p pushing
+// p*each … p*each+each-1 in order (spinning while the ring is full);
+// wait on the returned group for them to finish.
+func startProducers(r *Ring[int], producers, each int) *sync.WaitGroup {
+	var wg sync.WaitGroup
+	for p := 0; p < producers; p++ {
+		wg.Add(1)
+		go func(p int) {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				v := p*each + i
+				for !r.Push(&v) {
+				}
+			}
+		}(p)
+	}
+	return &wg
 }

@@ -173,12 +173,19 @@ func TestBenchCPUProfile(t *testing.T) {
 		t.Fatalf("the profile's body: %d bytes, %v", len(body), err)
 	}
 
-	out.Reset()
-	errOut.Reset()
-	bad := filepath.Join(t.TempDir(), "missing", "bench.pgo")
-	code := run(context.Background(), []string{"bench", "--players", "100", "--ticks", "5", "--cpuprofile", bad}, &out, &errOut)
-	if code == exitOK || !strings.Contains(errOut.String(), "cpu profile") || strings.Contains(out.String(), "tick") {
-		t.Fatalf("bad path: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	checkBadPathFailsFirst(t, "--cpuprofile", "cpu profile")
+}
+
+// checkBadPathFailsFirst runs bench with flag naming a file in a missing
+// directory: it must fail with an error mentioning want, before printing
+// any tick.
+func checkBadPathFailsFirst(t *testing.T, flag, want string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	bad := filepath.Join(t.TempDir(), "missing", "out")
+	code := run(context.Background(), []string{"bench", "--players", "100", "--ticks", "5", flag, bad}, &out, &errOut)
+	if code == exitOK || !strings.Contains(errOut.String(), want) || strings.Contains(out.String(), "tick") {
+		t.Fatalf("%s with a bad path: exit %d, stdout %q, stderr %q", flag, code, out.String(), errOut.String())
 	}
 }
 
@@ -220,11 +227,5 @@ func TestBenchSeries(t *testing.T) {
 		}
 	}
 
-	bad := filepath.Join(t.TempDir(), "missing", "series.csv")
-	out.Reset()
-	errOut.Reset()
-	code := run(context.Background(), []string{"bench", "--players", "100", "--ticks", "5", "--series", bad}, &out, &errOut)
-	if code == exitOK || !strings.Contains(errOut.String(), "series") || strings.Contains(out.String(), "tick") {
-		t.Fatalf("bad path: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
-	}
+	checkBadPathFailsFirst(t, "--series", "series")
 }
