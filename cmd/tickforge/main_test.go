@@ -154,12 +154,7 @@ func TestEnvRejectsBadValue(t *testing.T) {
 // protobuf, as runtime/pprof writes it), and that a path that cannot be
 // created fails before the run.
 func TestBenchCPUProfile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "bench.pgo")
-	var out, errOut bytes.Buffer
-	args := []string{"bench", "--players", "100", "--ticks", "20", "--warmup", "2", "--cpuprofile", path}
-	if code := run(context.Background(), args, &out, &errOut); code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
+	path := benchWritingFile(t, "--cpuprofile", 2)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -174,6 +169,19 @@ func TestBenchCPUProfile(t *testing.T) {
 	}
 
 	checkBadPathFailsFirst(t, "--cpuprofile", "cpu profile")
+}
+
+// benchWritingFile runs a small bench of 20 ticks after warmup with flag
+// naming a fresh file, and returns the file's path.
+func benchWritingFile(t *testing.T, flag string, warmup int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "out")
+	var out, errOut bytes.Buffer
+	args := []string{"bench", "--players", "100", "--ticks", "20", "--warmup", strconv.Itoa(warmup), flag, path}
+	if code := run(context.Background(), args, &out, &errOut); code != exitOK {
+		t.Fatalf("%s: exit %d: %s", flag, code, errOut.String())
+	}
+	return path
 }
 
 // checkBadPathFailsFirst runs bench with flag naming a file in a missing
@@ -194,13 +202,7 @@ func checkBadPathFailsFirst(t *testing.T, flag, want string) {
 // a tick never shorter than one of its systems; a path that cannot be
 // created fails before the run.
 func TestBenchSeries(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "series.csv")
-	var out, errOut bytes.Buffer
-	args := []string{"bench", "--players", "100", "--ticks", "20", "--warmup", "3", "--series", path}
-	if code := run(context.Background(), args, &out, &errOut); code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
-	body, err := os.ReadFile(path)
+	body, err := os.ReadFile(benchWritingFile(t, "--series", 3))
 	if err != nil {
 		t.Fatal(err)
 	}
