@@ -2,52 +2,14 @@ package interpolate
 
 import (
 	"testing"
-	"time"
 
 	"github.com/mlange-42/arche/generic"
 	"github.com/rs/zerolog"
+
 	"github.com/tickforge/tickforge/ecs"
-	"github.com/tickforge/tickforge/queue"
-	"github.com/tickforge/tickforge/sim/scenario"
-	"github.com/tickforge/tickforge/systems/ingest"
+	"github.com/tickforge/tickforge/sim/scenario/scenariotest"
 	"github.com/tickforge/tickforge/systems/validatecheat"
 )
-
-// cityRig is a city-scenario world fed through ingest and validate-cheat,
-// for benchmarks.
-type cityRig struct {
-	w   *ecs.World
-	q   *queue.Ring[ingest.Event]
-	in  *ingest.System
-	vc  *validatecheat.System
-	gen *scenario.Generator
-}
-
-func newCityRig() *cityRig {
-	spec := scenario.Specs["city"]
-	w, err := ecs.NewWorld(spec.Config(ecs.DefaultConfig()), spec.Players)
-	if err != nil {
-		panic(err)
-	}
-	r := &cityRig{w: w, q: queue.MustRing[ingest.Event](1 << 16)}
-	batch := &ecs.InputBatch{}
-	r.in = ingest.New(r.q, batch, r.q.Cap())
-	r.vc = validatecheat.New(batch, zerolog.Nop())
-	r.gen = scenario.NewGenerator(spec, w.Config, 1)
-	r.gen.Connect(r.push)
-	return r
-}
-
-func (r *cityRig) push(ev *ingest.Event) bool { return r.q.Push(ev) }
-
-// next advances the clock one tick and runs the systems before interpolate.
-func (r *cityRig) next() {
-	r.w.Time.Tick++
-	r.w.Time.Now += r.w.Time.Dt
-	r.gen.Inputs(r.w.Time.Now, r.push)
-	r.in.Update(r.w)
-	r.vc.Update(r.w)
-}
 
 // referenceUpdate is Update as it was first written, on referencePose.
 func referenceUpdate(f *generic.Filter3[ecs.Position, ecs.Rotation, ecs.Motion], w *ecs.World) {
@@ -73,31 +35,22 @@ func referenceUpdate(f *generic.Filter3[ecs.Position, ecs.Rotation, ecs.Motion],
 }
 
 // BenchmarkUpdateCityVsReference runs the system and the original mgl32
-// code tick by tick on twin city worlds, alternating, so both see the same
-// machine load, and reports each one's mean ms per tick and their ratio.
+// code tick by tick on twin city worlds fed through ingest and
+// validate-cheat, alternating, so both see the same machine load, and
+// reports each one's mean ms per tick and their ratio.
 func BenchmarkUpdateCityVsReference(b *testing.B) {
-	sysRig, refRig := newCityRig(), newCityRig()
+	sysRig, refRig := scenariotest.NewRig(b, "city", 1), scenariotest.NewRig(b, "city", 1)
+	sysVC := validatecheat.New(sysRig.Batch, zerolog.Nop())
+	refVC := validatecheat.New(refRig.Batch, zerolog.Nop())
 	sys := New()
 	filter := generic.NewFilter3[ecs.Position, ecs.Rotation, ecs.Motion]()
-	var sysTime, refTime time.Duration
-	for i := 0; i < 10; i++ { // warm up: spawn everyone, size the buffers
-		sysRig.next()
-		sys.Update(sysRig.w)
-		refRig.next()
-		referenceUpdate(filter, refRig.w)
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		sysRig.next()
-		start := time.Now()
-		sys.Update(sysRig.w)
-		sysTime += time.Since(start)
-		refRig.next()
-		start = time.Now()
-		referenceUpdate(filter, refRig.w)
-		refTime += time.Since(start)
-	}
-	b.ReportMetric(float64(sysTime.Microseconds())/1000/float64(b.N), "ms/tick")
-	b.ReportMetric(float64(refTime.Microseconds())/1000/float64(b.N), "ref-ms/tick")
-	b.ReportMetric(float64(sysTime)/float64(refTime), "ratio")
+	scenariotest.BenchTwins(b, 10,
+		scenariotest.Twin{
+			Advance: func() { sysRig.Next(); sysVC.Update(sysRig.World) },
+			Update:  func() { sys.Update(sysRig.World) },
+		},
+		scenariotest.Twin{
+			Advance: func() { refRig.Next(); refVC.Update(refRig.World) },
+			Update:  func() { referenceUpdate(filter, refRig.World) },
+		})
 }
