@@ -78,6 +78,13 @@ func headless(t testing.TB, tune func(*server.Config)) (*server.Server, *fakeTra
 		tune(&cfg)
 	}
 	tr := &fakeTransport{}
+	s := runServer(t, cfg, tr)
+	return s, tr, s.Handler()
+}
+
+// runServer starts a server with cfg over tr, running until the test ends.
+func runServer(t testing.TB, cfg server.Config, tr server.Transport) *server.Server {
+	t.Helper()
 	s, err := server.NewWithTransport(cfg, tr)
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +93,7 @@ func headless(t testing.TB, tune func(*server.Config)) (*server.Server, *fakeTra
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	return s, tr, s.Handler()
+	return s
 }
 
 // join connects conn id as user uid to room and waits for its Welcome.

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"slices"
 	"sync"
 	"testing"
@@ -45,14 +44,7 @@ func TestConnIDsAreReleasedOnce(t *testing.T) {
 	cfg := server.DefaultConfig()
 	cfg.MaxPlayersPerRoom = 1
 	tr := &releasingTransport{}
-	s, err := server.NewWithTransport(cfg, tr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	s := runServer(t, cfg, tr)
 	h := s.Handler()
 
 	join(t, h, &tr.fakeTransport, 1, 1, 1)
