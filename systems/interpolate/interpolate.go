@@ -6,6 +6,7 @@ import (
 	"github.com/go-gl/mathgl/mgl32"
 	"github.com/mlange-42/arche/generic"
 	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/simd"
 )
 
 // Name is the system's name in the schedule.
@@ -94,36 +95,18 @@ func (m *progressMemo) of(since, interpolation time.Duration) float32 {
 	return m.t
 }
 
-// sameRotationDot is the |dot| of two unit quaternions above which they are
-// treated as one orientation: an angle under about 0.5°, far below what a
-// player can see, so a turn that has all but finished stops costing work.
-const sameRotationDot = 1 - 1e-5
+// sameRotationDot and nlerpDot are rotate's thresholds between its cases;
+// see simd.SnapDot and simd.NlerpDot.
+const (
+	sameRotationDot = simd.SnapDot
+	nlerpDot        = simd.NlerpDot
+)
 
-// nlerpDot is the |dot| above which normalised lerp is used instead of
-// slerp; mgl32.QuatSlerp uses the same threshold (an angle under ~3.6°).
-const nlerpDot = 0.9995
-
-// rotate turns from a toward b by t ∈ [0, 1) along the shorter arc. Both
-// are unit quaternions (validate-cheat normalises every target), so unlike
-// mgl32.QuatSlerp it does not normalise them again before choosing a
-// method; large turns go through slerp (mgl32.QuatSlerp with faster acos
-// and sincos).
+// rotate turns from a toward b by t ∈ [0, 1) along the shorter arc:
+// simd.RotateQuat. Both are unit quaternions (validate-cheat normalises
+// every target), so unlike mgl32.QuatSlerp it does not normalise them again
+// before choosing a method; large turns go through slerp (mgl32.QuatSlerp
+// with faster acos and sincos).
 func rotate(a, b quat, t float32) quat {
-	d := a.dot(b)
-	// Taking the shorter arc flips b for about half the entities, each
-	// always the same way, which a branch predictor cannot learn; flipping
-	// sign bits under a mask gives b.scale(-1) and -d without a branch.
-	var flip uint32
-	if d < 0 {
-		flip = 1 << 31
-	}
-	b, d = b.flipSign(flip), flipSign(d, flip)
-	switch {
-	case d > sameRotationDot:
-		return b
-	case d > nlerpDot:
-		return a.scale(1 - t).add(b.scale(t)).normalize()
-	default:
-		return slerp(a, b, t)
-	}
+	return quat(simd.RotateQuat(simd.Quat(a), simd.Quat(b), t))
 }

@@ -1,4 +1,4 @@
-package interpolate
+package simd
 
 import (
 	"math"
@@ -23,6 +23,7 @@ func randomUnitQuat(rng *rand.Rand) mgl32.Quat {
 // a given angle apart (from the nlerp threshold to a half turn), and the ends
 // of t.
 func TestSlerpMatchesMgl32(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(11, 3))
 	angles := []float64{0.0317, 0.04, 0.1, 0.5, 1, 2, math.Pi / 2, 3, 3.1, math.Pi - 1e-3, math.Pi}
 	fracs := []float32{0, 1e-7, 0.01, 1.0 / 6, 0.25, 0.5, 0.75, 0.999999}
@@ -31,7 +32,7 @@ func TestSlerpMatchesMgl32(t *testing.T) {
 		t.Helper()
 		cases++
 		want := mgl32.QuatSlerp(a, b, frac)
-		got := slerp(quatAt(&a), quatAt(&b), frac).mgl()
+		got := mglOf(slerp(quatOf(a), quatOf(b), frac))
 		if got == want {
 			identical++
 			return
@@ -51,7 +52,7 @@ func TestSlerpMatchesMgl32(t *testing.T) {
 		check(a, rot.Mul(a).Normalize(), fracs[rng.IntN(len(fracs))])
 	}
 	// Exactly the nlerp threshold, and orthogonal (d = 0) quaternions.
-	check(mgl32.QuatIdent(), mgl32.Quat{W: nlerpDot, V: mgl32.Vec3{float32(math.Sqrt(1 - nlerpDot*nlerpDot)), 0, 0}}, 0.5)
+	check(mgl32.QuatIdent(), mgl32.Quat{W: NlerpDot, V: mgl32.Vec3{float32(math.Sqrt(1 - NlerpDot*NlerpDot)), 0, 0}}, 0.5)
 	check(mgl32.QuatIdent(), mgl32.Quat{V: mgl32.Vec3{0, 1, 0}}, 0.5)
 	check(mgl32.QuatIdent(), mgl32.Quat{V: mgl32.Vec3{0, 1, 0}}, 0.999999)
 	t.Logf("%d of %d cases bit-identical to mgl32", identical, cases)
@@ -63,6 +64,7 @@ func TestSlerpMatchesMgl32(t *testing.T) {
 // TestKernelsMatchPackageMath holds acosUnit and sincosQuarter to package
 // math on their ranges, their ends, and outside them (the fallbacks).
 func TestKernelsMatchPackageMath(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 8))
 	xs := []float64{0, 1e-300, 1e-9, 0.3, 0.5 - 1e-16, 0.5, 0.78125, math.Pi / 4, 0.9995, 1 - 1e-16, 1, math.Pi / 2,
 		-0.5, 1.5, 4, math.NaN(), math.Inf(1)}

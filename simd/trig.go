@@ -1,33 +1,6 @@
-package interpolate
+package simd
 
-import (
-	"math"
-
-	"github.com/go-gl/mathgl/mgl32"
-)
-
-// slerp is mgl32.QuatSlerp step for step, with acos and sincos evaluated
-// by the fdlibm kernels below instead of package math's general-purpose
-// ones, which handle every range and cost several times more. The kernels
-// are accurate to about one float64 ulp, so after rounding to float32 the
-// result is almost always bit-identical to mgl32's and otherwise within a
-// float32 ulp or two.
-func slerp(q1, q2 quat, amount float32) quat {
-	q1, q2 = q1.normalize(), q2.normalize()
-	dot := q1.dot(q2)
-	if dot < 0 {
-		q2, dot = q2.scale(-1), -dot
-	}
-	if dot > nlerpDot {
-		return q1.add(q2.sub(q1).scale(amount)).normalize() // mgl32.QuatNlerp
-	}
-	dot = mgl32.Clamp(dot, -1, 1)
-	theta := float32(acosUnit(float64(dot))) * amount
-	sn, cs := sincosQuarter(float64(theta))
-	s, c := float32(sn), float32(cs)
-	rel := q2.sub(q1.scale(dot)).normalize()
-	return q1.scale(c).add(rel.scale(s))
-}
+import "math"
 
 // The constants of fdlibm's e_acos.c, k_sin.c and k_cos.c.
 const (
@@ -60,36 +33,44 @@ const (
 	cos6 = -1.13596475577881948265e-11
 )
 
+// The kernels below are fdlibm's, in float64, with every product that
+// feeds a sum converted to float64 explicitly so that no target fuses the
+// two (see Quat's operations); the assembly evaluates the same expressions
+// in the same order.
+
 // acosUnit is acos(x) for x in [0, 1] (fdlibm's __ieee754_acos for that
 // range); other x go to math.Acos.
 func acosUnit(x float64) float64 {
-	if !(x >= 0 && x < 1) {
+	if !acosInRange(x) {
 		return math.Acos(x)
 	}
 	if x < 0.5 {
-		r := asinRatio(x * x)
-		return pio2Hi - (x - (pio2Lo - x*r))
+		r := asinRatio(float64(x * x))
+		return pio2Hi - (x - (pio2Lo - float64(x*r)))
 	}
 	z := (1 - x) * 0.5
 	s := math.Sqrt(z)
 	df := math.Float64frombits(math.Float64bits(s) &^ 0xffffffff)
-	c := (z - df*df) / (s + df)
-	w := asinRatio(z)*s + c
+	c := (z - float64(df*df)) / (s + df)
+	w := float64(asinRatio(z)*s) + c
 	return 2 * (df + w)
 }
+
+// acosInRange reports whether acosUnit evaluates x with its own kernel.
+func acosInRange(x float64) bool { return x >= 0 && x < 1 }
 
 // asinRatio is fdlibm's rational approximation R(z) with
 // asin(x) = x + x·R(x²) for |x| ≤ 0.5.
 func asinRatio(z float64) float64 {
-	p := z * (pS0 + z*(pS1+z*(pS2+z*(pS3+z*(pS4+z*pS5)))))
-	q := 1 + z*(qS1+z*(qS2+z*(qS3+z*qS4)))
+	p := z * (pS0 + float64(z*(pS1+float64(z*(pS2+float64(z*(pS3+float64(z*(pS4+float64(z*pS5))))))))))
+	q := 1 + float64(z*(qS1+float64(z*(qS2+float64(z*(qS3+float64(z*qS4)))))))
 	return p / q
 }
 
 // sincosQuarter is sin(x), cos(x) for x in [0, π/2], by fdlibm's kernels
 // on [0, π/4] and the cofunctions above that; other x go to math.Sincos.
 func sincosQuarter(x float64) (sin, cos float64) {
-	if !(x >= 0 && x <= math.Pi/2) {
+	if !sincosInRange(x) {
 		return math.Sincos(x)
 	}
 	if x <= math.Pi/4 {
@@ -99,25 +80,29 @@ func sincosQuarter(x float64) (sin, cos float64) {
 	return kernelCos(y), kernelSin(y)
 }
 
+// sincosInRange reports whether sincosQuarter evaluates x with its own
+// kernels.
+func sincosInRange(x float64) bool { return x >= 0 && x <= math.Pi/2 }
+
 // kernelSin is fdlibm's __kernel_sin for |x| ≤ π/4 (no tail word).
 func kernelSin(x float64) float64 {
-	z := x * x
-	r := sin2 + z*(sin3+z*(sin4+z*(sin5+z*sin6)))
-	return x + z*x*(sin1+z*r)
+	z := float64(x * x)
+	r := sin2 + float64(z*(sin3+float64(z*(sin4+float64(z*(sin5+float64(z*sin6)))))))
+	return x + float64(float64(z*x)*(sin1+float64(z*r)))
 }
 
 // kernelCos is fdlibm's __kernel_cos for |x| ≤ π/4 (no tail word).
 func kernelCos(x float64) float64 {
-	z := x * x
-	r := z * (cos1 + z*(cos2+z*(cos3+z*(cos4+z*(cos5+z*cos6)))))
+	z := float64(x * x)
+	r := z * (cos1 + float64(z*(cos2+float64(z*(cos3+float64(z*(cos4+float64(z*(cos5+float64(z*cos6))))))))))
 	if x < 0.3 && x > -0.3 {
-		return 1 - (0.5*z - z*r)
+		return 1 - (float64(0.5*z) - float64(z*r))
 	}
 	qx := x * 0.25
 	if x > 0.78125 || x < -0.78125 {
 		qx = 0.28125
 	}
 	qx = math.Float64frombits(math.Float64bits(qx) &^ 0xffffffff)
-	hz := 0.5*z - qx
-	return (1 - qx) - (hz - z*r)
+	hz := float64(0.5*z) - qx
+	return (1 - qx) - (hz - float64(z*r))
 }
