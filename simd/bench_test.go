@@ -141,3 +141,55 @@ func TestBenchBatches(t *testing.T) {
 		t.Errorf("hostile moves: %d of 1000 accepted", got)
 	}
 }
+
+// BenchmarkRotateToward reports ns/lane for the assembly and the Go path
+// side by side, on the city's mix of turns: about half snap, a fifth nlerp
+// and the rest slerp, in random order.
+func BenchmarkRotateToward(b *testing.B) {
+	for _, n := range benchSizes {
+		rng := rand.New(rand.NewPCG(14, uint64(n)))
+		batches := make([]*turnBatch, max(1, benchPool/n))
+		for k := range batches {
+			batches[k] = genCityTurns(rng, n)
+		}
+		var dst QuatColumns
+		dst.Resize(n)
+		for _, useAsm := range paths() {
+			b.Run(fmt.Sprintf("N=%d/%s", n, pathName(useAsm)), func(b *testing.B) {
+				b.ReportAllocs()
+				k := 0
+				for b.Loop() {
+					tb := batches[k]
+					rotateToward(&dst, &tb.from, &tb.to, tb.t, useAsm)
+					if k++; k == len(batches) {
+						k = 0
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/lane")
+			})
+		}
+	}
+}
+
+// genCityTurns returns n turns of unit quaternions with t in [0, 1), mixed
+// as in the city scenario: 51% within the snap angle, 19% nlerp, 30% slerp.
+func genCityTurns(rng *rand.Rand, n int) *turnBatch {
+	b := &turnBatch{}
+	for range n {
+		from := unitQuat(rng)
+		var cos float64
+		switch r := rng.IntN(100); {
+		case r < 51:
+			cos = 1 - rng.Float64()*5e-6
+		case r < 70:
+			cos = NlerpDot + rng.Float64()*(SnapDot-NlerpDot)
+		default:
+			cos = rng.Float64() * NlerpDot
+		}
+		if rng.IntN(2) == 0 {
+			cos = -cos
+		}
+		b.add(from, turnedBy(rng, from, cos), float32(rng.IntN(6))/6)
+	}
+	return b
+}

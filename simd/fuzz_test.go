@@ -58,3 +58,25 @@ func FuzzCheckMoves(f *testing.F) {
 		checkMovesAll(t, c, lim)
 	})
 }
+
+// FuzzRotateToward builds a batch of up to 300 turns from a seed (edge
+// values mixed in when the seed is odd), overwrites its first turns with
+// raw fuzzer bytes (36 per turn: from, to and t as nine float32), and
+// checks every path against RotateQuat bit for bit.
+func FuzzRotateToward(f *testing.F) {
+	f.Add(uint64(1), uint16(0), []byte{})
+	f.Add(uint64(2), uint16(17), []byte{0, 0, 0x80, 0x3f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0xbf, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x3f})
+	f.Add(uint64(3), uint16(300), []byte("hostile bytes for every column of the turn: NaN payloads, infinities and all"))
+	f.Add(uint64(4), uint16(8), make([]byte, 36*8))
+	f.Fuzz(func(t *testing.T, seed uint64, n uint16, raw []byte) {
+		b := genTurns(rand.New(rand.NewPCG(seed, uint64(n))), int(n%301), seed%2 == 1)
+		cols := []*[]float32{&b.from.W, &b.from.X, &b.from.Y, &b.from.Z, &b.to.W, &b.to.X, &b.to.Y, &b.to.Z, &b.t}
+		for i := 0; i < len(b.t) && len(raw) >= 36; i, raw = i+1, raw[36:] {
+			for k, col := range cols {
+				(*col)[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*k:]))
+			}
+		}
+		checkRotate(t, b)
+	})
+}

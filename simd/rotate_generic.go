@@ -1,7 +1,8 @@
 package simd
 
-// RotateQuat turns from a toward b by t along the shorter arc. Meant for
-// unit quaternions and t in [0, 1), it is defined for all inputs:
+// RotateQuat turns from a toward b by t along the shorter arc: one lane of
+// RotateToward, and its reference. Meant for unit quaternions and t in
+// [0, 1), it is defined for all inputs:
 //
 //   - d = a·b; where d < 0, b and d change sign (the shorter arc);
 //   - d > SnapDot: b, as it is (a turn that has all but finished);
@@ -56,4 +57,13 @@ func slerp(q1, q2 Quat, amount float32) Quat {
 	s, c := float32(sn), float32(cs)
 	rel := q2.sub(q1.scale(dot)).normalize()
 	return q1.scale(c).add(rel.scale(s))
+}
+
+// rotateTowardGeneric is the reference of RotateToward, over entries
+// start..n-1 of columns already checked to hold n.
+func rotateTowardGeneric(dst, from, to *QuatColumns, t []float32, start, n int) {
+	for i := start; i < n; i++ {
+		q := RotateQuat(Quat{from.W[i], from.X[i], from.Y[i], from.Z[i]}, Quat{to.W[i], to.X[i], to.Y[i], to.Z[i]}, t[i])
+		dst.W[i], dst.X[i], dst.Y[i], dst.Z[i] = q.W, q.X, q.Y, q.Z
+	}
 }
