@@ -15,17 +15,22 @@ const Name = "interpolate"
 // System is the interpolate system.
 type System struct {
 	filter *generic.Filter3[ecs.Position, ecs.Rotation, ecs.Motion]
+	turns  *turns
 }
 
 // New returns the interpolate system.
 func New() *System {
-	return &System{filter: generic.NewFilter3[ecs.Position, ecs.Rotation, ecs.Motion]()}
+	return &System{filter: generic.NewFilter3[ecs.Position, ecs.Rotation, ecs.Motion](), turns: &turns{}}
 }
 
 // Name implements ecs.System.
 func (s *System) Name() string { return Name }
 
-// Update implements ecs.System.
+// Update implements ecs.System. It places every active entity in one pass
+// over the query and queues the rotations still turning, which cost most
+// and whose three cases (snap, nlerp, slerp) come mixed, so branching on
+// them per entity mispredicts; simd.RotateToward turns them in batches as
+// the queues fill, and the results are written back.
 func (s *System) Update(w *ecs.World) {
 	cfg := &w.Config
 	now := w.Time.Now
@@ -39,15 +44,23 @@ func (s *System) Update(w *ecs.World) {
 		if !mo.Active {
 			continue
 		}
-		p, r := pose(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit, &progress)
+		p, t, turning := place(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit, &progress)
 		p = p.clamp(lo, hi)
-		mo.Moved = p != vec3At(&pos.Vec3) || r != quatAt(&rot.Quat)
+		if turning {
+			// Moved gets the rotation's part when the turn is written back.
+			mo.Moved = p != vec3At(&pos.Vec3)
+			s.turns.add(rot, mo, t)
+		} else {
+			r := quatAt(&mo.TargetRot)
+			mo.Moved = p != vec3At(&pos.Vec3) || r != quatAt(&rot.Quat)
+			r.store(&rot.Quat)
+		}
 		p.store(&pos.Vec3)
-		r.store(&rot.Quat)
 		if now-mo.Start >= hold {
 			mo.Active = false // extrapolated as far as allowed: hold
 		}
 	}
+	s.turns.finish()
 }
 
 // Pose is where an entity with motion mo is at time now: on the lerp/slerp
@@ -55,13 +68,19 @@ func (s *System) Update(w *ecs.World) {
 // by TargetVel for at most extrapolationLimit, then held there.
 func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) (mgl32.Vec3, mgl32.Quat) {
 	var progress progressMemo
-	p, r := pose(mo, now, interpolation, extrapolationLimit, &progress)
+	p, t, turning := place(mo, now, interpolation, extrapolationLimit, &progress)
+	r := quatAt(&mo.TargetRot)
+	if turning {
+		r = rotate(quatAt(&mo.FromRot), r, t)
+	}
 	return p.mgl(), r.mgl()
 }
 
-// pose is Pose on scalar structs; progress remembers the last fraction of
-// the interpolation time it computed.
-func pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration, progress *progressMemo) (vec3, quat) {
+// place is Pose's position; during the interpolation time it also reports
+// the entity as turning, t of the way from FromRot to TargetRot, and
+// otherwise its rotation is TargetRot. progress remembers the last fraction
+// of the interpolation time it computed.
+func place(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration, progress *progressMemo) (p vec3, t float32, turning bool) {
 	since := now - mo.Start
 	if since < 0 {
 		since = 0
@@ -70,13 +89,13 @@ func pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration, 
 	if since < interpolation {
 		t := progress.of(since, interpolation)
 		from := vec3At(&mo.From)
-		return from.add(target.sub(from).mul(t)), rotate(quatAt(&mo.FromRot), quatAt(&mo.TargetRot), t)
+		return from.add(target.sub(from).mul(t)), t, true
 	}
 	extra := since - interpolation
 	if extra > extrapolationLimit {
 		extra = extrapolationLimit
 	}
-	return target.add(vec3At(&mo.TargetVel).mul(float32(extra.Seconds()))), quatAt(&mo.TargetRot)
+	return target.add(vec3At(&mo.TargetVel).mul(float32(extra.Seconds()))), 0, false
 }
 
 // progressMemo is float32(float64(since) / float64(interpolation)) with the
@@ -103,10 +122,11 @@ const (
 )
 
 // rotate turns from a toward b by t ∈ [0, 1) along the shorter arc:
-// simd.RotateQuat. Both are unit quaternions (validate-cheat normalises
-// every target), so unlike mgl32.QuatSlerp it does not normalise them again
-// before choosing a method; large turns go through slerp (mgl32.QuatSlerp
-// with faster acos and sincos).
+// simd.RotateQuat, which the batch in Update computes bit for bit too. Both
+// are unit quaternions (validate-cheat normalises every target), so unlike
+// mgl32.QuatSlerp it does not normalise them again before choosing a
+// method; large turns go through slerp (mgl32.QuatSlerp with faster acos
+// and sincos).
 func rotate(a, b quat, t float32) quat {
 	return quat(simd.RotateQuat(simd.Quat(a), simd.Quat(b), t))
 }
