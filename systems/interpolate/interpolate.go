@@ -30,13 +30,18 @@ func (s *System) Name() string { return Name }
 // over the query and queues the rotations still turning, which cost most
 // and whose three cases (snap, nlerp, slerp) come mixed, so branching on
 // them per entity mispredicts; simd.RotateToward turns them in batches as
-// the queues fill, and the results are written back.
+// the queues fill, and the results are written back. Without the assembly
+// (simd.Enabled false) each turn is computed in place instead.
 func (s *System) Update(w *ecs.World) {
 	cfg := &w.Config
 	now := w.Time.Now
 	lo, hi := vec3At(&cfg.WorldMin), vec3At(&cfg.WorldMax)
 	hold := cfg.InterpolationTime + cfg.ExtrapolationLimit
 	var progress progressMemo
+	// Batching pays only with the assembly: on the Go path RotateToward is
+	// RotateQuat in a loop, and queueing costs more than it saves (city:
+	// 37.7 against 30.5 ns an entity), so each turn is computed in place.
+	batch := simd.Enabled()
 	q := s.filter.Query(&w.ECS)
 	for q.Next() {
 		pos, rot, mo := q.Get()
@@ -46,12 +51,15 @@ func (s *System) Update(w *ecs.World) {
 		}
 		p, t, turning := place(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit, &progress)
 		p = p.clamp(lo, hi)
-		if turning {
+		if turning && batch {
 			// Moved gets the rotation's part when the turn is written back.
 			mo.Moved = p != vec3At(&pos.Vec3)
 			s.turns.add(rot, mo, t)
 		} else {
 			r := quatAt(&mo.TargetRot)
+			if turning {
+				r = rotate(quatAt(&mo.FromRot), r, t)
+			}
 			mo.Moved = p != vec3At(&pos.Vec3) || r != quatAt(&rot.Quat)
 			r.store(&rot.Quat)
 		}
