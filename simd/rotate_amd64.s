@@ -91,6 +91,27 @@ F64(rotCos6, 0xbda8fae9be8838d4)
 #define Q1_Z 448(SP)
 #define INRANGE 480(SP)
 
+// LERP(a, b, dst): dst = a·(1−t) + b·t for one component, with Y11 1−t
+// and Y8 t (Y12, Y13 scratch).
+#define LERP(a, b, dst) \
+	VMULPS  Y11, a, Y12 \
+	VMULPS  Y8, b, Y13 \
+	VADDPS  Y13, Y12, Y12 \
+	VMOVUPS Y12, dst
+
+// SLERP_END(q1, q2, n): for one component, q2 becomes what the lane
+// normalises next: the outer nlerp's n where Y11 (NLERP) is set, else the
+// inner nlerp's q1 + (q2 − q1)·t where Y10 (INNER) is set, else slerp's
+// q2 − q1·dot (Y8 t, Y9 dot; Y12, Y13 scratch).
+#define SLERP_END(q1, q2, n) \
+	VSUBPS    q1, q2, Y12 \
+	VMULPS    Y8, Y12, Y12 \
+	VADDPS    Y12, q1, Y12 \
+	VMULPS    Y9, q1, Y13 \
+	VSUBPS    Y13, q2, Y13 \
+	VBLENDVPS Y10, Y12, Y13, Y13 \
+	VBLENDVPS Y11, n, Y13, q2
+
 // DOT(a0..a3, b0..b3, sum, tmp): sum = ((a0·b0 + a1·b1) + a2·b2) + a3·b3,
 // each product rounded (Quat.dot).
 #define DOT(a0, a1, a2, a3, b0, b1, b2, b3, sum, tmp) \
@@ -334,22 +355,10 @@ step:
 	// The lerp a·(1−t) + b·t; Y11 1−t.
 	VMOVUPS rotOne32<>(SB), Y11
 	VSUBPS  Y8, Y11, Y11
-	VMULPS  Y11, Y0, Y12
-	VMULPS  Y8, Y4, Y13
-	VADDPS  Y13, Y12, Y12
-	VMOVUPS Y12, N_W
-	VMULPS  Y11, Y1, Y12
-	VMULPS  Y8, Y5, Y13
-	VADDPS  Y13, Y12, Y12
-	VMOVUPS Y12, N_X
-	VMULPS  Y11, Y2, Y12
-	VMULPS  Y8, Y6, Y13
-	VADDPS  Y13, Y12, Y12
-	VMOVUPS Y12, N_Y
-	VMULPS  Y11, Y3, Y12
-	VMULPS  Y8, Y7, Y13
-	VADDPS  Y13, Y12, Y12
-	VMOVUPS Y12, N_Z
+	LERP(Y0, Y4, N_W)
+	LERP(Y1, Y5, N_X)
+	LERP(Y2, Y6, N_Y)
+	LERP(Y3, Y7, N_Z)
 
 	NORMALIZE(Y0, Y1, Y2, Y3, Y9, Y10, Y11)
 	NORMALIZE(Y4, Y5, Y6, Y7, Y9, Y10, Y11)
@@ -362,34 +371,10 @@ step:
 	VMOVUPS NLERP, Y11
 
 	// Per component c: Y12 q1 + (q2 − q1)·t, Y13 q2 − q1·dot, blended.
-	VSUBPS    Y0, Y4, Y12
-	VMULPS    Y8, Y12, Y12
-	VADDPS    Y12, Y0, Y12
-	VMULPS    Y9, Y0, Y13
-	VSUBPS    Y13, Y4, Y13
-	VBLENDVPS Y10, Y12, Y13, Y13
-	VBLENDVPS Y11, N_W, Y13, Y4
-	VSUBPS    Y1, Y5, Y12
-	VMULPS    Y8, Y12, Y12
-	VADDPS    Y12, Y1, Y12
-	VMULPS    Y9, Y1, Y13
-	VSUBPS    Y13, Y5, Y13
-	VBLENDVPS Y10, Y12, Y13, Y13
-	VBLENDVPS Y11, N_X, Y13, Y5
-	VSUBPS    Y2, Y6, Y12
-	VMULPS    Y8, Y12, Y12
-	VADDPS    Y12, Y2, Y12
-	VMULPS    Y9, Y2, Y13
-	VSUBPS    Y13, Y6, Y13
-	VBLENDVPS Y10, Y12, Y13, Y13
-	VBLENDVPS Y11, N_Y, Y13, Y6
-	VSUBPS    Y3, Y7, Y12
-	VMULPS    Y8, Y12, Y12
-	VADDPS    Y12, Y3, Y12
-	VMULPS    Y9, Y3, Y13
-	VSUBPS    Y13, Y7, Y13
-	VBLENDVPS Y10, Y12, Y13, Y13
-	VBLENDVPS Y11, N_Z, Y13, Y7
+	SLERP_END(Y0, Y4, N_W)
+	SLERP_END(Y1, Y5, N_X)
+	SLERP_END(Y2, Y6, N_Y)
+	SLERP_END(Y3, Y7, N_Z)
 
 	NORMALIZE(Y4, Y5, Y6, Y7, Y12, Y13, Y14)
 	VMOVUPS Y0, Q1_W
