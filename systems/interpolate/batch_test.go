@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/go-gl/mathgl/mgl32"
-	"github.com/tickforge/tickforge/ecs"
 	"github.com/tickforge/tickforge/simd"
 )
 
@@ -24,17 +23,8 @@ func TestUpdateMatchesPose(t *testing.T) {
 		}
 		simd.SetEnabled(accel)
 		rng := rand.New(rand.NewPCG(31, 7))
-		cfg := ecs.DefaultConfig()
-		w, err := ecs.NewWorld(cfg, 3000)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Time.Now = 10 * time.Second
-		var entities []ecs.Entity
-		for i := 0; i < 3000; i++ {
-			e, _ := w.SpawnPlayer(ecs.SpawnSpec{Conn: uint32(i), Position: mgl32.Vec3{rng.Float32() * 1000, 0, rng.Float32() * 1000}})
-			entities = append(entities, e)
-		}
+		w, entities := scatteredPlayers(t, rng, 3000)
+		cfg := &w.Config
 		hostile := []float32{0, float32(math.NaN()), float32(math.Inf(1)), 1e30}
 		s := New()
 		for tick := 0; tick < 10; tick++ {

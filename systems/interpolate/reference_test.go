@@ -34,6 +34,23 @@ func referencePose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.D
 	return mo.Target.Add(mo.TargetVel.Mul(float32(extra.Seconds()))), mo.TargetRot
 }
 
+// scatteredPlayers returns a world at 10 s with n players spawned at
+// random points of a 1000×1000 square, and their entities in spawn order.
+func scatteredPlayers(t *testing.T, rng *rand.Rand, n int) (*ecs.World, []ecs.Entity) {
+	t.Helper()
+	w, err := ecs.NewWorld(ecs.DefaultConfig(), n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Time.Now = 10 * time.Second
+	entities := make([]ecs.Entity, 0, n)
+	for i := 0; i < n; i++ {
+		e, _ := w.SpawnPlayer(ecs.SpawnSpec{Conn: uint32(i), Position: mgl32.Vec3{rng.Float32() * 1000, 0, rng.Float32() * 1000}})
+		entities = append(entities, e)
+	}
+	return w, entities
+}
+
 // TestUpdateMatchesReference runs Update over random motions in every state
 // (before start, interpolating with small, medium and large turns,
 // extrapolating, holding, out of the world) and checks each pose, Moved and
@@ -41,21 +58,12 @@ func referencePose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.D
 // 1e-6 (slerp's kernels may differ from package math by a float32 ulp).
 func TestUpdateMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 5))
-	cfg := ecs.DefaultConfig()
-	w, err := ecs.NewWorld(cfg, 2000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Time.Now = 10 * time.Second
+	w, entities := scatteredPlayers(t, rng, 2000)
+	cfg := &w.Config
 	type want struct {
 		pos          mgl32.Vec3
 		rot          mgl32.Quat
 		moved, activ bool
-	}
-	var entities []ecs.Entity
-	for i := 0; i < 2000; i++ {
-		e, _ := w.SpawnPlayer(ecs.SpawnSpec{Conn: uint32(i), Position: mgl32.Vec3{rng.Float32() * 1000, 0, rng.Float32() * 1000}})
-		entities = append(entities, e)
 	}
 	s := New()
 	var rotations, identical int
