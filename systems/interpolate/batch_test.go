@@ -55,9 +55,7 @@ func TestUpdateMatchesPose(t *testing.T) {
 				wt := want{pos: w.Positions.Get(e).Vec3, rot: w.Rotations.Get(e).Quat}
 				if mo.Active {
 					p, r := Pose(mo, w.Time.Now, cfg.InterpolationTime, cfg.ExtrapolationLimit)
-					for a := 0; a < 3; a++ {
-						p[a] = min(max(p[a], cfg.WorldMin[a]), cfg.WorldMax[a])
-					}
+					p = clampToWorld(p, cfg)
 					wt.moved = p != wt.pos || r != wt.rot
 					wt.pos, wt.rot = p, r
 				}

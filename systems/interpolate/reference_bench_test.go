@@ -23,9 +23,7 @@ func referenceUpdate(f *generic.Filter3[ecs.Position, ecs.Rotation, ecs.Motion],
 			continue
 		}
 		p, r := referencePose(mo, now, cfg.InterpolationTime, cfg.ExtrapolationLimit)
-		for a := 0; a < 3; a++ {
-			p[a] = min(max(p[a], cfg.WorldMin[a]), cfg.WorldMax[a])
-		}
+		p = clampToWorld(p, cfg)
 		mo.Moved = p != pos.Vec3 || r != rot.Quat
 		pos.Vec3, rot.Quat = p, r
 		if now-mo.Start >= cfg.InterpolationTime+cfg.ExtrapolationLimit {

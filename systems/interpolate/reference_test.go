@@ -34,6 +34,15 @@ func referencePose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.D
 	return mo.Target.Add(mo.TargetVel.Mul(float32(extra.Seconds()))), mo.TargetRot
 }
 
+// clampToWorld limits each axis of p to the world bounds of cfg, with Go's
+// min and max, as the reference did.
+func clampToWorld(p mgl32.Vec3, cfg *ecs.Config) mgl32.Vec3 {
+	for a := 0; a < 3; a++ {
+		p[a] = min(max(p[a], cfg.WorldMin[a]), cfg.WorldMax[a])
+	}
+	return p
+}
+
 // scatteredPlayers returns a world at 10 s with n players spawned at
 // random points of a 1000×1000 square, and their entities in spawn order.
 func scatteredPlayers(t *testing.T, rng *rand.Rand, n int) (*ecs.World, []ecs.Entity) {
@@ -92,9 +101,7 @@ func TestUpdateMatchesReference(t *testing.T) {
 			wt := want{pos: w.Positions.Get(e).Vec3, rot: w.Rotations.Get(e).Quat, activ: mo.Active}
 			if mo.Active {
 				p, r := referencePose(mo, w.Time.Now, cfg.InterpolationTime, cfg.ExtrapolationLimit)
-				for a := 0; a < 3; a++ {
-					p[a] = min(max(p[a], cfg.WorldMin[a]), cfg.WorldMax[a])
-				}
+				p = clampToWorld(p, cfg)
 				wt.moved = p != wt.pos || r != wt.rot
 				wt.pos, wt.rot = p, r
 				wt.activ = w.Time.Now-mo.Start < cfg.InterpolationTime+cfg.ExtrapolationLimit
