@@ -31,12 +31,25 @@ pgo: ## refresh cmd/tickforge/default.pgo, the profile go build optimises with, 
 	$(GO) build -pgo=off -o bin/tickforge-nopgo ./cmd/tickforge
 	GOMAXPROCS=1 ./bin/tickforge-nopgo bench --scenario city --ticks 3000 --cpuprofile cmd/tickforge/default.pgo
 
-fuzz: ## run every fuzz target for FUZZTIME each
-	@for pkg in $$($(GO) list $(PKGS)); do \
+fuzz: ## run every fuzz target for FUZZTIME each (see the note below)
+	@out=$$(mktemp); trap 'rm -f "$$out"' EXIT; \
+	for pkg in $$($(GO) list $(PKGS)); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
+	    echo "fuzz $$pkg $$f"; \
+	    if $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg > "$$out" 2>&1; then \
+	      tail -n 1 "$$out"; \
+	    elif grep -q 'Failing input written to' "$$out" || ! grep -qx '    context deadline exceeded' "$$out"; then \
+	      cat "$$out"; exit 1; \
+	    else \
+	      echo "  not a finding: Go's fuzzer stopped on its own deadline and wrote no failing input (golang/go#75804)"; \
+	    fi; \
 	  done; \
 	done
+# Go 1.26's fuzz coordinator can fail a run at the end of -fuzztime with a
+# bare "context deadline exceeded" when a worker is still busy (a race in
+# internal/fuzz, golang/go#75804). Such a run wrote no failing input, so the
+# target above is reported and the sweep goes on; any other failure, and
+# any run that writes a failing input to testdata/fuzz, stops it.
 
 lint: ## gofmt, vet, staticcheck
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
