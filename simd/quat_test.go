@@ -37,6 +37,7 @@ func TestFloatEqualOneIsExactlyOne(t *testing.T) {
 // namesakes, bit for bit, on random and edge-case values.
 func TestScalarOpsMatchMgl32(t *testing.T) {
 	t.Parallel()
+	skipIfMgl32Fused(t)
 	rng := rand.New(rand.NewPCG(4, 4))
 	edges := []float32{0, float32(math.Copysign(0, -1)), 1, -1, 1e-30, 1e30, math.MaxFloat32, float32(math.Inf(1)), float32(math.NaN())}
 	pick := func() float32 {

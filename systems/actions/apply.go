@@ -56,7 +56,7 @@ func (s *System) move(w *ecs.World, e ecs.Entity, mv *wire.Move) Reject {
 	}
 	speed := min(max(mv.Speed, 0), w.Config.MaxPositionDelta)
 	var vel mgl32.Vec3
-	if l := dir.Len(); l > 0 && speed > 0 {
+	if l := length(dir); l > 0 && speed > 0 {
 		vel = dir.Mul(speed / l)
 	}
 	w.Velocities.Get(e).Vec3 = vel
@@ -86,7 +86,7 @@ func (s *System) attack(w *ecs.World, e ecs.Entity, m *wire.PlayerAction) Reject
 	}
 	from := w.Positions.Get(e).Vec3
 	to := w.Positions.Get(target).Vec3
-	if to.Sub(from).Len() > s.cfg.AttackRange {
+	if length(to.Sub(from)) > s.cfg.AttackRange {
 		return RejectOutOfRange
 	}
 	hp := w.Healths.Get(target)
@@ -110,7 +110,7 @@ func (s *System) checkCast(w *ecs.World, e ecs.Entity, c *wire.Cast) Reject {
 			return RejectInvalid
 		}
 	}
-	if p.Sub(w.Positions.Get(e).Vec3).Len() > s.cfg.CastRange {
+	if length(p.Sub(w.Positions.Get(e).Vec3)) > s.cfg.CastRange {
 		return RejectOutOfRange
 	}
 	return Applied
@@ -152,3 +152,12 @@ func (s *System) view(e ecs.Entity) (aoigrid.ObserverView, bool) {
 func finite(f float32) bool { return !math.IsNaN(float64(f)) && !math.IsInf(float64(f), 0) }
 
 func finite3(v mgl32.Vec3) bool { return finite(v[0]) && finite(v[1]) && finite(v[2]) }
+
+// length is mgl32.Vec3.Len with each square rounded before the sum. Go lets
+// the compiler fuse x*y + z into one multiply-add, and it does in mgl32's
+// Len for GOAMD64=v3 builds, which then judge a range at its border
+// differently from other builds and from recordings made by them; the
+// explicit conversions forbid that.
+func length(v mgl32.Vec3) float32 {
+	return float32(math.Sqrt(float64(float32(v[0]*v[0]) + float32(v[1]*v[1]) + float32(v[2]*v[2]))))
+}

@@ -17,7 +17,8 @@ func (r *cellRange) union(o cellRange) {
 // within radius of a point whose largest coordinate magnitude is mag: the
 // radius padded well past the float32 rounding of the distance test.
 func reach(radius float32, mag float64) float64 {
-	return float64(radius)*(1+1.0/65536) + mag/(1<<40)
+	// Both terms rounded on their own, so no build fuses them.
+	return float64(float64(radius)*(1+1.0/65536)) + float64(mag/(1<<40))
 }
 
 // around returns the cells overlapping [x-r', x+r'] × [z-r', z+r'], each

@@ -26,9 +26,13 @@ func (q quat) store(dst *mgl32.Quat) { dst.W, dst.V[0], dst.V[1], dst.V[2] = q.W
 func (v vec3) mgl() mgl32.Vec3 { return mgl32.Vec3{v.x, v.y, v.z} }
 func (q quat) mgl() mgl32.Quat { return mgl32.Quat{W: q.W, V: mgl32.Vec3{q.X, q.Y, q.Z}} }
 
-func (v vec3) add(u vec3) vec3    { return vec3{v.x + u.x, v.y + u.y, v.z + u.z} }
-func (v vec3) sub(u vec3) vec3    { return vec3{v.x - u.x, v.y - u.y, v.z - u.z} }
-func (v vec3) mul(c float32) vec3 { return vec3{v.x * c, v.y * c, v.z * c} }
+func (v vec3) add(u vec3) vec3 { return vec3{v.x + u.x, v.y + u.y, v.z + u.z} }
+func (v vec3) sub(u vec3) vec3 { return vec3{v.x - u.x, v.y - u.y, v.z - u.z} }
+
+// mul rounds each product explicitly, so no build fuses it into the add
+// of a lerp (GOAMD64=v3 would, and positions would then differ from other
+// builds' and from recordings made by them).
+func (v vec3) mul(c float32) vec3 { return vec3{float32(v.x * c), float32(v.y * c), float32(v.z * c)} }
 
 // clamp limits each axis of v to [lo, hi] with Go's min and max, which
 // turn NaN into NaN and -0 into +0 at a bound of +0. A point strictly

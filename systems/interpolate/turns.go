@@ -28,7 +28,7 @@ type turns struct {
 // stored in rot, with mo.Moved already holding whether the position moved.
 func (b *turns) add(rot *ecs.Rotation, mo *ecs.Motion, t float32) {
 	a, c := quatAt(&mo.FromRot), quatAt(&mo.TargetRot)
-	d := a.W*c.W + a.X*c.X + a.Y*c.Y + a.Z*c.Z
+	d := float32(a.W*c.W) + float32(a.X*c.X) + float32(a.Y*c.Y) + float32(a.Z*c.Z) // as RotateQuat rounds it
 	slow := 0
 	if math.Float32bits(d)&^(1<<31) <= math.Float32bits(simd.NlerpDot) { // |d| ≤ NlerpDot (NaN: no)
 		slow = 1

@@ -69,8 +69,9 @@ func CheckMove(m *Move, lim *Limits) ecs.RejectReason {
 	if elapsed < 0 {
 		elapsed = 0
 	}
-	allowed := lim.MaxSpeed*elapsed + lim.Tolerance
-	if dx*dx+dy*dy+dz*dz > allowed*allowed {
+	// Every product is rounded before it is summed (see sumSquares).
+	allowed := float32(lim.MaxSpeed*elapsed) + lim.Tolerance
+	if sumSquares(dx, dy, dz) > float32(allowed*allowed) {
 		return ecs.ReasonSpeed
 	}
 	return ecs.ReasonAccepted

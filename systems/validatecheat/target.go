@@ -53,7 +53,7 @@ func (m *secondsMemo) of(d time.Duration) float32 {
 // and of length above one half (an unusable result is to be discarded). It works on scalars because an mgl32.Quat
 // holds an array, which Go keeps in memory.
 func targetRotation(w, x, y, z float32) (float32, float32, float32, float32, bool) {
-	squared := w*w + x*x + y*y + z*z
+	squared := sumSquares4(w, x, y, z)
 	length := float32(math.Sqrt(float64(squared)))
 	// mgl32 returns the quaternion unchanged when mgl32.FloatEqual(1,
 	// length), which with the default mgl32.Epsilon (1e-10) means length
@@ -75,7 +75,7 @@ func targetRotation(w, x, y, z float32) (float32, float32, float32, float32, boo
 		// sum to 1 ± 1e-6: usable, with no need to wait for the division.
 		return w, x, y, z, true
 	}
-	ok := finite(w) && finite(x) && finite(y) && finite(z) && w*w+x*x+y*y+z*z > halfLengthSquared
+	ok := finite(w) && finite(x) && finite(y) && finite(z) && sumSquares4(w, x, y, z) > halfLengthSquared
 	return w, x, y, z, ok
 }
 
@@ -92,7 +92,7 @@ func clampVelocity(x, y, z, max float32) (float32, float32, float32) {
 	if !finite(x) || !finite(y) || !finite(z) {
 		return 0, 0, 0
 	}
-	if l := float32(math.Sqrt(float64(x*x + y*y + z*z))); l > max {
+	if l := float32(math.Sqrt(float64(sumSquares(x, y, z)))); l > max {
 		f := max / l
 		return x * f, y * f, z * f
 	}
