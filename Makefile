@@ -15,11 +15,17 @@ build: ## build bin/tickforge
 run: build ## start the server on defaults (Ctrl-C stops it)
 	./$(BIN) serve
 
-test: ## vet, race tests (asm and purego), every benchmark once
+test: ## vet, race tests (asm and purego), the simulation built for GOAMD64=v3, every benchmark once
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags purego $(PKGS)
 	$(GO) test -race -shuffle on -count 1 $(PKGS)
 	$(GO) test -race -count 1 -tags purego $(PKGS)
+	@# The simulation again, compiled for x86-64-v3, where Go fuses multiply-adds:
+	@# its results, state hashes included, must not change (see docs/DESIGN.md).
+	@if GOAMD64=v3 $(GO) test -count 1 -run '^$$' ./simd/ >/dev/null 2>&1; then \
+	  echo "GOAMD64=v3 $(GO) test -count 1 ./ecs/... ./simd/... ./systems/... ./sim/..."; \
+	  GOAMD64=v3 $(GO) test -count 1 ./ecs/... ./simd/... ./systems/... ./sim/...; \
+	else echo "skipped the GOAMD64=v3 run: this machine cannot run x86-64-v3 code"; fi
 	$(GO) test -count 1 -run '^$$' -bench . -benchtime 1x $(PKGS)
 	cd benchmarks && $(GO) vet ./... && $(GO) test -count 1 -run '^$$' -bench . -benchtime 1x ./...
 
