@@ -8,10 +8,11 @@ const goldenSmallArenaHash = 0xb35803c9195dc85d
 
 // TestStateHashSameOnEveryBuild holds the simulation to a hash recorded
 // once, so that builds that differ in how they compile floating point
-// agree: a recording made by a server built for GOAMD64=v3 must replay in
-// a tool built for v1 (the Makefile's test target runs the suite both
-// ways). The simulation rounds every product that feeds a sum explicitly,
-// because Go lets the compiler fuse x*y + z and does for v3. If this fails
+// agree: a recording made by a server built for GOAMD64=v3 or for arm64
+// must replay in a tool built for v1 (the Makefile's test target runs this
+// test for all three). The simulation rounds every product that feeds a
+// sum explicitly, because Go lets the compiler fuse x*y + z and does for
+// v3 and arm64. If this fails
 // after a deliberate change to the simulation, update the constant; if it
 // fails on one build only, a float expression there is being fused.
 func TestStateHashSameOnEveryBuild(t *testing.T) {

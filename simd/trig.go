@@ -48,7 +48,7 @@ func acosUnit(x float64) float64 {
 		r := asinRatio(float64(x * x))
 		return pio2Hi - (x - (pio2Lo - float64(x*r)))
 	}
-	z := (1 - x) * 0.5
+	z := float64((1 - x) * 0.5)
 	s := math.Sqrt(z)
 	df := math.Float64frombits(math.Float64bits(s) &^ 0xffffffff)
 	c := (z - float64(df*df)) / (s + df)

@@ -42,7 +42,7 @@ func NewGenerator(spec Spec, cfg ecs.Config, seed uint64) *Generator {
 		g.players[i] = walker{
 			pos:     mgl32.Vec3{g.rng.Float32() * spec.WorldSize, 0, g.rng.Float32() * spec.WorldSize},
 			heading: g.rng.Float64() * 2 * math.Pi,
-			speed:   cfg.MaxPositionDelta * (0.25 + 0.75*g.rng.Float32()),
+			speed:   cfg.MaxPositionDelta * (0.25 + float32(0.75*g.rng.Float32())),
 		}
 	}
 	return g
@@ -75,7 +75,7 @@ func (g *Generator) Inputs(now time.Duration, push Push) {
 	for i := range g.players {
 		p := &g.players[i]
 		if g.rng.IntN(60) == 0 {
-			p.heading += g.rng.Float64()*2 - 1
+			p.heading += float64(g.rng.Float64()*2) - 1
 		}
 		dir := mgl32.Vec3{float32(math.Cos(p.heading)), 0, float32(math.Sin(p.heading))}
 		next := p.pos.Add(dir.Mul(p.speed * dt))
@@ -97,8 +97,8 @@ func (g *Generator) Inputs(now time.Duration, push Push) {
 			in.Position = p.pos.Add(dir.Mul(3 * g.cfg.MaxPositionDelta * 0.5))
 		case CheatTeleport:
 			in.Position = mgl32.Vec3{g.rng.Float32() * size, 0, g.rng.Float32() * size}
-			if in.Position.Sub(p.pos).Len() < 200 {
-				in.Position[0] = float32(math.Mod(float64(in.Position[0]+size/2), float64(size)))
+			if d := in.Position.Sub(p.pos); float32(math.Sqrt(float64(float32(d[0]*d[0])+float32(d[1]*d[1])+float32(d[2]*d[2])))) < 200 { // Len, never fused
+				in.Position[0] = float32(math.Mod(float64(in.Position[0]+float32(size/2)), float64(size)))
 			}
 		case CheatTimewarp:
 			in.Timestamp = nowMS + 2000

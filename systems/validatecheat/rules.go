@@ -39,7 +39,7 @@ const timestampQuantum = 2 * time.Millisecond
 func LimitsFor(cfg *ecs.Config, now time.Duration) Limits {
 	return Limits{
 		MaxSpeed:  cfg.MaxPositionDelta,
-		Tolerance: cfg.MoveTolerance + cfg.MaxPositionDelta*float32((cfg.TimestampJitter+timestampQuantum).Seconds()),
+		Tolerance: cfg.MoveTolerance + float32(cfg.MaxPositionDelta*float32((cfg.TimestampJitter+timestampQuantum).Seconds())),
 		Min:       cfg.WorldMin,
 		Max:       cfg.WorldMax,
 		NowMS:     uint32(now / time.Millisecond),

@@ -90,7 +90,7 @@ func (s *System) admit(w *ecs.World) {
 		}
 		in.LastSeq, in.HasSeq = seq, true
 
-		tokens := in.RateTokens + rate*seconds.of(now-in.RateRefilledAt)
+		tokens := in.RateTokens + float32(rate*seconds.of(now-in.RateRefilledAt)) // rounded: never fused (see fma.go)
 		if tokens > burst {
 			tokens = burst
 		}
