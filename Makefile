@@ -15,7 +15,7 @@ build: ## build bin/tickforge
 run: build ## start the server on defaults (Ctrl-C stops it)
 	./$(BIN) serve
 
-test: ## vet, race tests (asm and purego), the simulation built for GOAMD64=v3, every benchmark once
+test: ## vet, race tests (asm and purego), the simulation built for GOAMD64=v3 and arm64, every benchmark once
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags purego $(PKGS)
 	$(GO) test -race -shuffle on -count 1 $(PKGS)
@@ -26,6 +26,12 @@ test: ## vet, race tests (asm and purego), the simulation built for GOAMD64=v3, 
 	  echo "GOAMD64=v3 $(GO) test -count 1 ./ecs/... ./simd/... ./systems/... ./sim/..."; \
 	  GOAMD64=v3 $(GO) test -count 1 ./ecs/... ./simd/... ./systems/... ./sim/...; \
 	else echo "skipped the GOAMD64=v3 run: this machine cannot run x86-64-v3 code"; fi
+	@# And the golden state hash on arm64 (which fuses too), under user-mode emulation.
+	@if command -v qemu-aarch64-static >/dev/null 2>&1; then \
+	  echo "GOARCH=arm64 go test -c ./sim/, TestStateHashSameOnEveryBuild under qemu-aarch64-static"; \
+	  GOARCH=arm64 $(GO) test -c -o bin/sim-arm64.test ./sim/ && \
+	  qemu-aarch64-static bin/sim-arm64.test -test.run '^TestStateHashSameOnEveryBuild$$' -test.count 1; \
+	else echo "skipped the arm64 hash check: qemu-aarch64-static is not installed (apt-get install qemu-user-static)"; fi
 	$(GO) test -count 1 -run '^$$' -bench . -benchtime 1x $(PKGS)
 	cd benchmarks && $(GO) vet ./... && $(GO) test -count 1 -run '^$$' -bench . -benchtime 1x ./...
 
