@@ -108,7 +108,8 @@ func (w *World) SpawnPlayer(s SpawnSpec) (Entity, bool) {
 	}
 	rot := s.Rotation
 	// mgl32's Len() == 0, with each square rounded so that no build fuses
-	// the sum (GOAMD64=v3 would), and a spawn is the same on every build.
+	// the sum (GOAMD64=v3 and arm64 would), and a spawn is the same on every
+	// build.
 	if float32(rot.W*rot.W)+float32(rot.V[0]*rot.V[0])+float32(rot.V[1]*rot.V[1])+float32(rot.V[2]*rot.V[2]) == 0 {
 		rot = mgl32.QuatIdent()
 	}

@@ -2,7 +2,7 @@ package simd
 
 // BuildFusesMultiplyAdd reports whether this build's compiler fuses a
 // float32 x*y + z into one multiply-add, as Go allows and does for
-// GOAMD64=v3 and above. tickforge's simulation rounds every product that
+// GOAMD64=v3 and above and for arm64. tickforge's simulation rounds every product that
 // feeds a sum explicitly, so its results do not depend on it; code compiled
 // without that care, mgl32 for one, does. Tests that compare tickforge's
 // maths with such code bit for bit use this to know whether they can.

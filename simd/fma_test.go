@@ -33,6 +33,6 @@ func TestBuildFusesMultiplyAdd(t *testing.T) {
 func skipIfMgl32Fused(t *testing.T) {
 	t.Helper()
 	if BuildFusesMultiplyAdd() {
-		t.Skip("this build fuses multiply-adds (GOAMD64=v3 or above): mgl32's results differ from tickforge's in the last bit")
+		t.Skip("this build fuses multiply-adds (GOAMD64=v3 and above, arm64): mgl32's results differ from tickforge's in the last bit")
 	}
 }

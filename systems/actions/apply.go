@@ -155,7 +155,7 @@ func finite3(v mgl32.Vec3) bool { return finite(v[0]) && finite(v[1]) && finite(
 
 // length is mgl32.Vec3.Len with each square rounded before the sum. Go lets
 // the compiler fuse x*y + z into one multiply-add, and it does in mgl32's
-// Len for GOAMD64=v3 builds, which then judge a range at its border
+// Len for GOAMD64=v3 and arm64 builds, which then judge a range at its border
 // differently from other builds and from recordings made by them; the
 // explicit conversions forbid that.
 func length(v mgl32.Vec3) float32 {

@@ -30,8 +30,8 @@ func (v vec3) add(u vec3) vec3 { return vec3{v.x + u.x, v.y + u.y, v.z + u.z} }
 func (v vec3) sub(u vec3) vec3 { return vec3{v.x - u.x, v.y - u.y, v.z - u.z} }
 
 // mul rounds each product explicitly, so no build fuses it into the add
-// of a lerp (GOAMD64=v3 would, and positions would then differ from other
-// builds' and from recordings made by them).
+// of a lerp (GOAMD64=v3 and arm64 would, and positions would then differ
+// from other builds' and from recordings made by them).
 func (v vec3) mul(c float32) vec3 { return vec3{float32(v.x * c), float32(v.y * c), float32(v.z * c)} }
 
 // clamp limits each axis of v to [lo, hi] with Go's min and max, which
