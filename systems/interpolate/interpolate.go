@@ -56,10 +56,7 @@ func (s *System) Update(w *ecs.World) {
 			mo.Moved = p != vec3At(&pos.Vec3)
 			s.turns.add(rot, mo, t)
 		} else {
-			r := quatAt(&mo.TargetRot)
-			if turning {
-				r = rotate(quatAt(&mo.FromRot), r, t)
-			}
+			r := orientation(mo, t, turning)
 			mo.Moved = p != vec3At(&pos.Vec3) || r != quatAt(&rot.Quat)
 			r.store(&rot.Quat)
 		}
@@ -77,11 +74,16 @@ func (s *System) Update(w *ecs.World) {
 func Pose(mo *ecs.Motion, now, interpolation, extrapolationLimit time.Duration) (mgl32.Vec3, mgl32.Quat) {
 	var progress progressMemo
 	p, t, turning := place(mo, now, interpolation, extrapolationLimit, &progress)
-	r := quatAt(&mo.TargetRot)
-	if turning {
-		r = rotate(quatAt(&mo.FromRot), r, t)
+	return p.mgl(), orientation(mo, t, turning).mgl()
+}
+
+// orientation is the rotation that goes with place's result: t of the way
+// from FromRot to TargetRot while turning, otherwise TargetRot.
+func orientation(mo *ecs.Motion, t float32, turning bool) quat {
+	if !turning {
+		return quatAt(&mo.TargetRot)
 	}
-	return p.mgl(), r.mgl()
+	return rotate(quatAt(&mo.FromRot), quatAt(&mo.TargetRot), t)
 }
 
 // place is Pose's position; during the interpolation time it also reports
