@@ -21,6 +21,14 @@ type System struct {
 	// prevToCur maps a dense index of prev to one of cur, or -1 if the
 	// entity is gone; curToPrev is the reverse, -1 for new entities.
 	prevToCur, curToPrev []int32
+	// prevFrom and prevTo delimit, per dense index of cur, the entity's
+	// visible set of last tick in prev.vis (empty for new entities), so
+	// the per-observer work reads them in order instead of through
+	// curToPrev.
+	prevFrom, prevTo []int32
+	// anyGone is whether some entity of prev is not in cur, so that last
+	// tick's sets may hold gone (negative) entries.
+	anyGone bool
 
 	// Per observer (dense index of cur): spans of entered and left.
 	entStart, entEnd   []int32
@@ -114,11 +122,23 @@ func (s *System) linkFrames() {
 	for i := range s.curToPrev {
 		s.curToPrev[i] = -1
 	}
+	s.anyGone = false
 	for pd, e := range s.prev.ent {
 		d := s.cur.lookup(e)
 		s.prevToCur[pd] = d
 		if d >= 0 {
 			s.curToPrev[d] = int32(pd)
+		} else {
+			s.anyGone = true
+		}
+	}
+	s.prevFrom, s.prevTo = grow(s.prevFrom, len(s.cur.ent)), grow(s.prevTo, len(s.cur.ent))
+	from, to := s.prevFrom[:len(s.curToPrev)], s.prevTo[:len(s.curToPrev)]
+	visStart, visEnd := s.prev.visStart, s.prev.visEnd
+	for d, pd := range s.curToPrev {
+		from[d], to[d] = 0, 0
+		if pd >= 0 {
+			from[d], to[d] = visStart[pd], visEnd[pd]
 		}
 	}
 	// Link last tick's visible sets to this tick's dense indices in one

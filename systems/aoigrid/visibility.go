@@ -60,17 +60,16 @@ func (s *System) resolveLeft() {
 func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int) {
 	c, p, b := s.cur, s.prev, &s.blk
 	ox, oz, room := c.px[o], c.pz[o], c.room[o]
-	var prevVis []int32
-	if po := s.curToPrev[o]; po >= 0 {
-		prevVis = p.vis[p.visStart[po]:p.visEnd[po]]
-	}
+	prevVis := p.vis[s.prevFrom[o]:s.prevTo[o]]
 
 	// Stamp last tick's set (linked to this tick's dense indices by
 	// linkFrames); entities gone since have left.
 	stamp := s.nextStamps(1)
 	s.leftStart[o] = int32(len(s.leftPrev))
-	stamped := stampLinked(c.mark, prevVis, stamp)
-	if stamped < len(prevVis) {
+	stamped := len(prevVis)
+	if !s.anyGone {
+		stampAll(c.mark, prevVis, stamp)
+	} else if stamped = stampLinked(c.mark, prevVis, stamp); stamped < len(prevVis) {
 		for _, d := range prevVis {
 			if d < 0 {
 				s.leftPrev = append(s.leftPrev, ^d)
@@ -128,6 +127,16 @@ func stampLinked(mark []uint32, vis []int32, stamp uint32) int {
 		}
 	}
 	return n
+}
+
+// stampAll sets mark[d] = stamp for every entry d of vis, which must all
+// be linked (≥ 0). Out of line for the reason stampLinked is.
+//
+//go:noinline
+func stampAll(mark []uint32, vis []int32, stamp uint32) {
+	for _, d := range vis {
+		mark[d] = stamp
+	}
 }
 
 // nextStamps returns the first of k fresh, consecutive stamp values,
