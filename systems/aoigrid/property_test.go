@@ -130,8 +130,8 @@ func (tw *testWorld) spawn() {
 }
 
 // churn moves some players (a few teleport, most step a little), changes a
-// few rooms, despawns some and spawns some.
-func (tw *testWorld) churn() {
+// few rooms, despawns some (if despawn) and spawns some.
+func (tw *testWorld) churn(despawn bool) {
 	for _, conn := range tw.conns {
 		e, _ := tw.w.EntityOf(conn)
 		pos := tw.w.Positions.Get(e)
@@ -149,7 +149,7 @@ func (tw *testWorld) churn() {
 	}
 	kept := tw.conns[:0]
 	for _, conn := range tw.conns {
-		if tw.rng.IntN(15) == 0 {
+		if despawn && tw.rng.IntN(15) == 0 {
 			tw.w.DespawnConn(conn)
 			continue
 		}
@@ -217,7 +217,7 @@ func checkAgainstOracle(t *testing.T, s *System, w *ecs.World, want map[ecs.Enti
 func TestMatchesOracle(t *testing.T) {
 	t.Parallel()
 	const seeds, ticks = 200, 5
-	var capped, entered, left int
+	var capped, entered, left, goneTicks, keptTicks int
 	for seed := uint64(1); seed <= seeds; seed++ {
 		sc := randomScenario(rand.New(rand.NewPCG(seed, 1)))
 		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
@@ -225,18 +225,26 @@ func TestMatchesOracle(t *testing.T) {
 			s, m := New(sc.n), newOracle()
 			for tick := 0; tick < ticks; tick++ {
 				if tick > 0 {
-					tw.churn()
+					// Odd ticks despawn nobody, so both ways of
+					// stamping last tick's sets are checked.
+					tw.churn(tick%2 == 0)
 				}
 				s.Update(tw.w)
 				checkAgainstOracle(t, s, tw.w, m.step(tw.w))
+				if tick > 0 && s.anyGone {
+					goneTicks++
+				} else if tick > 0 {
+					keptTicks++
+				}
 				st := s.Stats()
 				capped, entered, left = capped+st.Capped, entered+st.Entered, left+st.Left
 			}
 		})
 	}
 	// The seeds must actually exercise the cap, entering and leaving.
-	if capped == 0 || entered == 0 || left == 0 {
-		t.Errorf("weak coverage: capped %d, entered %d, left %d", capped, entered, left)
+	if capped == 0 || entered == 0 || left == 0 || goneTicks == 0 || keptTicks == 0 {
+		t.Errorf("weak coverage: capped %d, entered %d, left %d, ticks with and without gone entities %d and %d",
+			capped, entered, left, goneTicks, keptTicks)
 	}
 }
 
@@ -249,7 +257,7 @@ func TestStampWrapAround(t *testing.T) {
 	s, m := New(sc.n), newOracle()
 	for tick := 0; tick < 4; tick++ {
 		if tick > 0 {
-			tw.churn()
+			tw.churn(true)
 		}
 		if tick == 2 {
 			s.stamp = math.MaxUint32 - 101 // wraps within this tick's observers
@@ -274,7 +282,7 @@ func FuzzMatchesOracle(f *testing.F) {
 		s, m := New(sc.n), newOracle()
 		for tick := 0; tick < 3; tick++ {
 			if tick > 0 {
-				tw.churn()
+				tw.churn(tick == 1)
 			}
 			s.Update(tw.w)
 			checkAgainstOracle(t, s, tw.w, m.step(tw.w))
