@@ -20,3 +20,14 @@ func classifyAsm(b *WithinBlock, keep, enter, leave []int32, seen []uint32, stam
 	k, e, l, s := classifyAVX2(b, q, &keep[0], &enter[0], &leave[0], &seen[0], stamp, int(except), &lanes)
 	return Classified{Keep: k, Enter: e, Leave: l, Seen: s}
 }
+
+// classifyObserversAVX2 is WithinBlock.ClassifyObservers for a pass checked
+// against the block (see classify_amd64.s).
+//
+//go:noescape
+func classifyObserversAVX2(b *WithinBlock, p *ObserverPass, q *PointQuery, from, to int, t *laneTables) (next int)
+
+// classifyObserversAsm runs the assembly over a checked pass.
+func classifyObserversAsm(b *WithinBlock, p *ObserverPass, q *PointQuery, from, to int32) int32 {
+	return int32(classifyObserversAVX2(b, p, q, int(from), int(to), &lanes))
+}

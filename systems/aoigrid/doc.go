@@ -25,8 +25,12 @@
 // once per cell) tests the enter and leave radii and reads the stamps:
 // entities within the enter radius are visible (entered if not stamped),
 // stamped ones within the leave radius stay (the hysteresis band), stamped
-// ones beyond it have left. Stamped entities the block does not hold are
-// judged by position, since the leave radius reaches past the block.
+// ones beyond it have left. The observers of a cell go through one kernel
+// call (simd.WithinBlock.ClassifyObservers), which stamps and classifies
+// them in turn; an observer it cannot finish falls back to the same steps
+// in Go (computeObserver), as does every observer in a tick where some
+// entity of last tick is gone. Stamped entities the block does not hold are
+// judged there by position, since the leave radius reaches past the block.
 // Observers over the cap take a slower path that selects the nearest
 // (distance, UserID, entity ID). An uncapped visible set lists the block's
 // entities in dense order, then any kept from outside the block in last

@@ -41,6 +41,9 @@ type System struct {
 	// blk is the candidate block of the cell whose observers are being
 	// computed.
 	blk block
+	// pass carries the per-observer state through the kernel's run over a
+	// cell's observers (simd.WithinBlock.ClassifyObservers).
+	pass simd.ObserverPass
 	// gone is scratch for the kernel's left entities of one observer
 	// (dense indices of cur).
 	gone []int32

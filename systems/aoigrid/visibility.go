@@ -20,6 +20,7 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 	leave2 := leave * leave
 	s.stats = Stats{Observers: n, CellSize: float32(g.size), Cells: g.width * g.height}
 	s.blk.query.Radius2, s.blk.query.Outer2 = enter2, leave2
+	s.preparePass(maxVisible)
 	for o := int32(0); int(o) < n; {
 		end := g.cellStart[g.cellOf[g.order[o]]+1]
 		if r, ok := g.neighbourhood(c, o, end, radius); ok {
@@ -27,14 +28,58 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 		} else {
 			s.blk.clearBlock(c)
 		}
-		for ; o < end; o++ {
-			s.computeObserver(o, enter2, leave2, maxVisible)
+		if s.anyGone { // last tick's sets hold gone entries: the slow path
+			for ; o < end; o++ {
+				s.computeObserver(o, enter2, leave2, maxVisible)
+			}
+			continue
+		}
+		for o < end {
+			// The kernel judges the cell's observers until one needs the
+			// slow path (see simd.WithinBlock.ClassifyObservers), in chunks
+			// whose output it has room for.
+			to := min(end, o+observerChunk)
+			if o = s.classifyRun(o, to); o < to {
+				s.computeObserver(o, enter2, leave2, maxVisible)
+				o++
+			}
 		}
 	}
 	s.resolveLeft()
 	s.stats.Visible = len(c.vis)
 	s.stats.Entered = len(s.entered)
 	s.stats.Left = len(s.left)
+}
+
+// observerChunk is the most observers one call of classifyRun takes, so
+// that the room it reserves stays small in a crowded cell.
+const observerChunk = 16
+
+// preparePass points the kernel's pass at this tick's arrays.
+func (s *System) preparePass(maxVisible int) {
+	c, p := s.cur, &s.pass
+	p.Seen, p.Prev, p.PrevFrom, p.PrevTo, p.LeftOf = c.mark, s.prev.vis, s.prevFrom, s.prevTo, s.curToPrev
+	p.MaxKeep = maxVisible
+	p.KeepStart, p.KeepEnd = c.visStart, c.visEnd
+	p.EnterStart, p.EnterEnd = s.entStart, s.entEnd
+	p.LeftStart, p.LeftEnd = s.leftStart, s.leftEnd
+}
+
+// classifyRun judges observers [from, to) of the current block with the
+// kernel, as computeObserver would, and returns the first it left to
+// computeObserver (to if none). Each observer's lists get room for the
+// block's padded length.
+func (s *System) classifyRun(from, to int32) int32 {
+	c, p := s.cur, &s.pass
+	room := int(to-from) * s.blk.within.Padded()
+	c.vis, s.entered, s.leftPrev = slices.Grow(c.vis, room), slices.Grow(s.entered, room), slices.Grow(s.leftPrev, room)
+	p.Keep, p.KeepLen = c.vis[:cap(c.vis)], len(c.vis)
+	p.Enter, p.EnterLen = s.entered[:cap(s.entered)], len(s.entered)
+	p.Left, p.LeftLen = s.leftPrev[:cap(s.leftPrev)], len(s.leftPrev)
+	p.Stamp = s.nextStamps(uint32(to-from)) - 1
+	next := s.blk.within.ClassifyObservers(p, &s.blk.query, from, to)
+	c.vis, s.entered, s.leftPrev = p.Keep[:p.KeepLen], p.Enter[:p.EnterLen], p.Left[:p.LeftLen]
+	return next
 }
 
 // resolveLeft fills left and leftUID from leftPrev. Done in one pass after
