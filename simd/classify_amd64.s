@@ -198,9 +198,9 @@ done:
 // the checks that send an observer back to Go, the mapping of left points
 // through LeftOf, and the bookkeeping. The Go side checked the columns,
 // the per-observer slices against to, and LeftOf and Seen against the
-// block's end; the asm checks each set of last tick against Prev and each
-// of its points against Seen, and stops at the observer (returns it) on any
-// failure.
+// block's end; the asm checks each set of last tick against Prev, each
+// entry against Link and each linked point against Seen, and stops at the
+// observer (returns it) on any failure.
 //
 // Registers in the span loop as in classifyAVX2; between observers DX
 // holds p and AX the observer.
@@ -251,7 +251,9 @@ observer:
 	VPBROADCASTD X14, Y14
 
 	// The set of last tick: Prev[PrevFrom[o]:PrevTo[o]], checked like a
-	// slice expression, each point below len(Seen).
+	// slice expression; each entry v below len(Link), and its point
+	// Link[v] below len(Seen) (both compared unsigned, so negative ones
+	// fail too).
 	MOVQ    ObserverPass_PrevFrom(DX), BX
 	MOVLQSX (BX)(AX*4), SI
 	MOVQ    ObserverPass_PrevTo(DX), BX
@@ -268,11 +270,16 @@ observer:
 	LEAQ    (BX)(SI*4), BX
 	MOVQ    ObserverPass_Seen(DX), R12
 	MOVQ    (ObserverPass_Seen+8)(DX), R8
+	MOVQ    ObserverPass_Link(DX), R14
+	MOVQ    (ObserverPass_Link+8)(DX), R15
 	TESTQ   CX, CX
 	JZ      query
 
 stamp:
 	MOVLQSX (BX), SI
+	CMPQ    SI, R15
+	JAE     stop
+	MOVLQSX (R14)(SI*4), SI
 	CMPQ    SI, R8
 	JAE     stop
 	MOVL    R13, (R12)(SI*4)

@@ -13,9 +13,12 @@ type ObserverPass struct {
 	// next one. The caller keeps Stamp plus the observers of a call from
 	// wrapping around.
 	Stamp uint32
-	// Prev holds the sets of last tick as point indices; observer o's set
-	// is Prev[PrevFrom[o]:PrevTo[o]].
+	// Prev holds the sets of last tick; observer o's set is
+	// Prev[PrevFrom[o]:PrevTo[o]], and an entry v of it stands for point
+	// Link[v]. (The AOI grid keeps its sets in last tick's dense indices,
+	// and Link maps them to this tick's, −1 for entities gone since.)
 	Prev, PrevFrom, PrevTo []int32
+	Link                   []int32
 	// LeftOf maps a point to the value its entry in Left gets (the AOI
 	// grid's index of last tick, so that the caller needs no second pass).
 	LeftOf []int32
@@ -37,7 +40,8 @@ type ObserverPass struct {
 // Classify does with q's radii, the observer's own X, Z and room, and the
 // observer as the except point. For each observer o it
 //
-//   - stamps o's set of last tick into p.Seen with the next stamp;
+//   - stamps the points of o's set of last tick into p.Seen with the next
+//     stamp;
 //   - appends the kept points to p.Keep, the entered ones to p.Enter, and
 //     p.LeftOf of each left point to p.Left;
 //   - sets o's entries of KeepStart … LeftEnd and advances the lengths.
@@ -46,8 +50,9 @@ type ObserverPass struct {
 // that observer's index; it returns to when it judged them all. An
 // observer is left to the caller when a point of its set of last tick lies
 // outside the block (fewer seen points than stamped ones), when it keeps
-// more than p.MaxKeep points, when a point of its set is outside p.Seen, or
-// when an output list has fewer than Padded() entries of room. For the
+// more than p.MaxKeep points, when an entry of its set is outside p.Link or
+// links to a point outside p.Seen (a gone entity's −1 among them), or when
+// an output list has fewer than Padded() entries of room. For the
 // observer returned, a stamp may have been spent and entries past the
 // lists' lengths overwritten; nothing else of it was written.
 //
@@ -103,7 +108,7 @@ func classifyObserversGeneric(b *WithinBlock, p *ObserverPass, q *PointQuery, fr
 			return o
 		}
 		prev := p.Prev[p.PrevFrom[o]:p.PrevTo[o]]
-		if !stampSet(p.Seen, prev, p.Stamp) {
+		if !stampLinked(p.Seen, p.Link, prev, p.Stamp) {
 			return o
 		}
 		pq.X, pq.Z, pq.Room = b.xs[o], b.zs[o], b.rooms[o]
@@ -122,10 +127,15 @@ func classifyObserversGeneric(b *WithinBlock, p *ObserverPass, q *PointQuery, fr
 	return to
 }
 
-// stampSet sets seen[d] = stamp for every entry d of set and reports
-// whether they were all inside seen (it stops at the first that is not).
-func stampSet(seen []uint32, set []int32, stamp uint32) bool {
-	for _, d := range set {
+// stampLinked sets seen[link[v]] = stamp for every entry v of set and
+// reports whether each v was inside link and each link[v] inside seen (it
+// stops at the first that is not).
+func stampLinked(seen []uint32, link, set []int32, stamp uint32) bool {
+	for _, v := range set {
+		if uint(v) >= uint(len(link)) {
+			return false
+		}
+		d := link[v]
 		if uint(d) >= uint(len(seen)) {
 			return false
 		}

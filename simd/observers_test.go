@@ -27,7 +27,7 @@ const unwritten = -9
 func clonePass(p *ObserverPass) ObserverPass {
 	c := *p
 	c.Seen, c.Prev, c.PrevFrom, c.PrevTo = slices.Clone(p.Seen), slices.Clone(p.Prev), slices.Clone(p.PrevFrom), slices.Clone(p.PrevTo)
-	c.LeftOf = slices.Clone(p.LeftOf)
+	c.Link, c.LeftOf = slices.Clone(p.Link), slices.Clone(p.LeftOf)
 	c.Keep, c.Enter, c.Left = slices.Clone(p.Keep), slices.Clone(p.Enter), slices.Clone(p.Left)
 	c.KeepStart, c.KeepEnd = slices.Clone(p.KeepStart), slices.Clone(p.KeepEnd)
 	c.EnterStart, c.EnterEnd = slices.Clone(p.EnterStart), slices.Clone(p.EnterEnd)
@@ -53,7 +53,11 @@ func oracleObservers(c *observerCase, p *ObserverPass) (next int32, badPrev bool
 			return o, true
 		}
 		prev := p.Prev[pf:pt]
-		for _, d := range prev {
+		for _, v := range prev {
+			if v < 0 || int(v) >= len(p.Link) {
+				return o, false
+			}
+			d := p.Link[v]
 			if d < 0 || int(d) >= len(p.Seen) {
 				return o, false
 			}
@@ -145,6 +149,23 @@ func genObserverCase(rng *rand.Rand, n int) *observerCase {
 			p.Prev[at] = p.Prev[p.PrevTo[o]-1] // a duplicate, or itself
 		case 5:
 			p.PrevTo[o] = int32(len(p.Prev) + 1 + rng.IntN(4)) // outside Prev
+		}
+	}
+	// The sets so far hold points; store them as entries that Link maps
+	// back, through a shuffled table with gone (−1) and stray entries too.
+	// A planted point outside Seen or negative stays as it is, so it lands
+	// outside Link, or on a stray entry.
+	p.Link = make([]int32, n+rng.IntN(8))
+	for v := range p.Link {
+		p.Link[v] = pick(rng, int32(-1), int32(n+rng.IntN(3)), int32(rng.IntN(n)))
+	}
+	entryOf := make([]int32, n)
+	for d, v := range rng.Perm(len(p.Link))[:n] {
+		p.Link[v], entryOf[d] = int32(d), int32(v)
+	}
+	for k, d := range p.Prev {
+		if d >= 0 && int(d) < n {
+			p.Prev[k] = entryOf[d]
 		}
 	}
 	p.LeftOf = make([]int32, n)
@@ -279,6 +300,7 @@ func TestClassifyObserversStopReasons(t *testing.T) {
 		}
 		p := &c.pass
 		p.Seen, p.LeftOf = make([]uint32, 4), []int32{100, 101, 102, 103}
+		p.Link = []int32{0, 1, 2, 3, -1, 4} // entry 4 is an entity gone since, 5 is outside Seen
 		p.Prev = []int32{1, 0, 2, 1}
 		p.PrevFrom, p.PrevTo = []int32{0, 1, 3}, []int32{1, 3, 4} // 0 saw 1; 1 saw 0, 2; 2 saw 1
 		p.MaxKeep = 8
@@ -295,7 +317,9 @@ func TestClassifyObserversStopReasons(t *testing.T) {
 	}{
 		{"every observer judged", func(*observerCase) {}, 3},
 		{"a point of observer 1's set outside the block", func(c *observerCase) { c.pass.Prev[2] = 3 }, 1},
-		{"a point of observer 2's set outside seen", func(c *observerCase) { c.pass.Prev[3] = 4 }, 2},
+		{"an entry of observer 2's set outside Link", func(c *observerCase) { c.pass.Prev[3] = 6 }, 2},
+		{"an entry of observer 2's set links to a gone entity", func(c *observerCase) { c.pass.Prev[3] = 4 }, 2},
+		{"an entry of observer 2's set links outside Seen", func(c *observerCase) { c.pass.Prev[3] = 5 }, 2},
 		{"observer 1 keeps more than MaxKeep", func(c *observerCase) { c.pass.MaxKeep = 1 }, 1},
 		{"no room for observer 1", func(c *observerCase) { c.pass.Keep = c.pass.Keep[:8] }, 1},
 		{"observer 0 sees itself", func(c *observerCase) { c.pass.Prev[0] = 0 }, 0},
@@ -399,7 +423,10 @@ func BenchmarkClassifyObservers(b *testing.B) {
 			var blk WithinBlock
 			blk.Reset(xs, zs, rooms, spans)
 			var p ObserverPass
-			p.Seen, p.LeftOf = make([]uint32, n), make([]int32, n)
+			p.Seen, p.LeftOf, p.Link = make([]uint32, n), make([]int32, n), make([]int32, n)
+			for v := range p.Link {
+				p.Link[v] = int32(v)
+			}
 			p.PrevFrom, p.PrevTo = make([]int32, n), make([]int32, n)
 			const from, to = 95, 101
 			for o := from; o < to; o++ {

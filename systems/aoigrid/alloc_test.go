@@ -48,6 +48,25 @@ func (mw *movingWorld) move() {
 	}
 }
 
+// replaceOne despawns a random player and spawns one in its place at a
+// random position (with a new connection): one player leaving and one
+// joining.
+func (mw *movingWorld) replaceOne() {
+	k := mw.rng.IntN(len(mw.ents))
+	pl := mw.w.Players.Get(mw.ents[k])
+	conn := pl.Conn + uint32(len(mw.ents))
+	mw.w.DespawnConn(pl.Conn)
+	lo, hi := mw.w.Config.WorldMin, mw.w.Config.WorldMax
+	e, ok := mw.w.SpawnPlayer(ecs.SpawnSpec{
+		Conn: conn, UserID: uint64(conn) + 1,
+		Position: mgl32.Vec3{lo[0] + mw.rng.Float32()*(hi[0]-lo[0]), 0, lo[2] + mw.rng.Float32()*(hi[2]-lo[2])},
+	})
+	if !ok {
+		panic("aoigrid test: a replacement player was not spawned")
+	}
+	mw.ents[k] = e
+}
+
 // TestZeroAllocsPerTick: once warmed up, Update and reading every observer's
 // view allocate nothing, with 2,000 players moving each tick.
 func TestZeroAllocsPerTick(t *testing.T) {

@@ -19,17 +19,18 @@
 // add their clamped ranges), so it holds every entity within the enter
 // radius; a larger block only costs time, as each candidate's distance is
 // tested exactly (float32, no fused multiply-add, NaN never within).
-// Last tick's visible sets are linked to this tick's dense indices in one
-// pass; each observer stamps its set into the frame's marks, and one kernel
-// pass over the block (simd.WithinBlock.Classify, whose spans are checked
-// once per cell) tests the enter and leave radii and reads the stamps:
+// Last tick's visible sets stay in last tick's dense indices, linked to
+// this tick's through a table; each observer stamps its set into the
+// frame's marks, and one kernel pass over the block (whose spans are
+// checked once per cell) tests the enter and leave radii and reads the
+// stamps:
 // entities within the enter radius are visible (entered if not stamped),
 // stamped ones within the leave radius stay (the hysteresis band), stamped
 // ones beyond it have left. The observers of a cell go through one kernel
 // call (simd.WithinBlock.ClassifyObservers), which stamps and classifies
-// them in turn; an observer it cannot finish falls back to the same steps
-// in Go (computeObserver), as does every observer in a tick where some
-// entity of last tick is gone. Stamped entities the block does not hold are
+// them in turn; an observer it cannot finish (one that saw an entity gone
+// since, among others) falls back to the same steps in Go
+// (computeObserver). Stamped entities the block does not hold are
 // judged there by position, since the leave radius reaches past the block.
 // Observers over the cap take a slower path that selects the nearest
 // (distance, UserID, entity ID). An uncapped visible set lists the block's

@@ -56,9 +56,8 @@ type frame struct {
 	mark []uint32
 
 	// visStart and visEnd delimit each observer's visible set in vis
-	// (dense indices of this frame; once it is the previous frame,
-	// linkFrames rewrites them to the next frame's, ^index for gone
-	// entities).
+	// (dense indices of this frame; once it is the previous frame, they
+	// are linked to the next frame's through System.prevToCur).
 	visStart, visEnd []int32
 	vis              []int32
 }

@@ -231,7 +231,7 @@ func TestMatchesOracle(t *testing.T) {
 				}
 				s.Update(tw.w)
 				checkAgainstOracle(t, s, tw.w, m.step(tw.w))
-				if tick > 0 && s.anyGone {
+				if tick > 0 && slices.Contains(s.prevToCur, -1) {
 					goneTicks++
 				} else if tick > 0 {
 					keptTicks++

@@ -26,9 +26,9 @@ type System struct {
 	// the per-observer work reads them in order instead of through
 	// curToPrev.
 	prevFrom, prevTo []int32
-	// anyGone is whether some entity of prev is not in cur, so that last
-	// tick's sets may hold gone (negative) entries.
-	anyGone bool
+	// linked is scratch for one observer's set of last tick, linked to
+	// cur's dense indices (see linkedSet).
+	linked []int32
 
 	// Per observer (dense index of cur): spans of entered and left.
 	entStart, entEnd   []int32
@@ -116,23 +116,20 @@ func (s *System) gather(w *ecs.World) box {
 	return bb
 }
 
-// linkFrames fills prevToCur and curToPrev and rewrites last tick's visible
-// sets to this tick's dense indices (^index of last tick for entities gone),
-// so the per-observer work needs no lookups by entity ID.
+// linkFrames fills prevToCur and curToPrev, which link last tick's visible
+// sets to this tick's dense indices, and each observer's span of its set of
+// last tick, so the per-observer work needs no lookups by entity ID.
 func (s *System) linkFrames() {
 	s.prevToCur = grow(s.prevToCur, len(s.prev.ent))
 	s.curToPrev = grow(s.curToPrev, len(s.cur.ent))
 	for i := range s.curToPrev {
 		s.curToPrev[i] = -1
 	}
-	s.anyGone = false
 	for pd, e := range s.prev.ent {
 		d := s.cur.lookup(e)
 		s.prevToCur[pd] = d
 		if d >= 0 {
 			s.curToPrev[d] = int32(pd)
-		} else {
-			s.anyGone = true
 		}
 	}
 	s.prevFrom, s.prevTo = grow(s.prevFrom, len(s.cur.ent)), grow(s.prevTo, len(s.cur.ent))
@@ -144,7 +141,14 @@ func (s *System) linkFrames() {
 			from[d], to[d] = visStart[pd], visEnd[pd]
 		}
 	}
-	// Link last tick's visible sets to this tick's dense indices in one
-	// pass (AVX2 gathers), before the per-observer work reads them.
-	simd.Remap(s.prev.vis, s.prevToCur)
+}
+
+// linkedSet returns observer o's set of last tick linked to this tick's
+// dense indices, ^index of last tick for entities gone since, in scratch
+// that the next call reuses. The kernel links the sets as it stamps them;
+// this is for the observers it leaves to computeObserver.
+func (s *System) linkedSet(o int32) []int32 {
+	s.linked = append(s.linked[:0], s.prev.vis[s.prevFrom[o]:s.prevTo[o]]...)
+	simd.Remap(s.linked, s.prevToCur)
+	return s.linked
 }

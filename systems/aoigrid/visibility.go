@@ -28,12 +28,6 @@ func (s *System) computeAll(radius, margin float32, maxVisible int) {
 		} else {
 			s.blk.clearBlock(c)
 		}
-		if s.anyGone { // last tick's sets hold gone entries: the slow path
-			for ; o < end; o++ {
-				s.computeObserver(o, enter2, leave2, maxVisible)
-			}
-			continue
-		}
 		for o < end {
 			// The kernel judges the cell's observers until one needs the
 			// slow path (see simd.WithinBlock.ClassifyObservers), in chunks
@@ -58,7 +52,8 @@ const observerChunk = 16
 // preparePass points the kernel's pass at this tick's arrays.
 func (s *System) preparePass(maxVisible int) {
 	c, p := s.cur, &s.pass
-	p.Seen, p.Prev, p.PrevFrom, p.PrevTo, p.LeftOf = c.mark, s.prev.vis, s.prevFrom, s.prevTo, s.curToPrev
+	p.Seen, p.Prev, p.PrevFrom, p.PrevTo, p.Link = c.mark, s.prev.vis, s.prevFrom, s.prevTo, s.prevToCur
+	p.LeftOf = s.curToPrev
 	p.MaxKeep = maxVisible
 	p.KeepStart, p.KeepEnd = c.visStart, c.visEnd
 	p.EnterStart, p.EnterEnd = s.entStart, s.entEnd
@@ -79,6 +74,7 @@ func (s *System) classifyRun(from, to int32) int32 {
 	p.Stamp = s.nextStamps(uint32(to-from)) - 1
 	next := s.blk.within.ClassifyObservers(p, &s.blk.query, from, to)
 	c.vis, s.entered, s.leftPrev = p.Keep[:p.KeepLen], p.Enter[:p.EnterLen], p.Left[:p.LeftLen]
+	s.stamp = p.Stamp // the stamps it did not use (no mark holds them) go back
 	return next
 }
 
@@ -103,18 +99,15 @@ func (s *System) resolveLeft() {
 // which needs distances, takes a slower path (capObserver) that rewrites
 // the sets.
 func (s *System) computeObserver(o int32, enter2, leave2 float32, maxVisible int) {
-	c, p, b := s.cur, s.prev, &s.blk
+	c, b := s.cur, &s.blk
 	ox, oz, room := c.px[o], c.pz[o], c.room[o]
-	prevVis := p.vis[s.prevFrom[o]:s.prevTo[o]]
+	prevVis := s.linkedSet(o)
 
-	// Stamp last tick's set (linked to this tick's dense indices by
-	// linkFrames); entities gone since have left.
+	// Stamp last tick's set; entities gone since have left.
 	stamp := s.nextStamps(1)
 	s.leftStart[o] = int32(len(s.leftPrev))
-	stamped := len(prevVis)
-	if !s.anyGone {
-		stampAll(c.mark, prevVis, stamp)
-	} else if stamped = stampLinked(c.mark, prevVis, stamp); stamped < len(prevVis) {
+	stamped := stampLinked(c.mark, prevVis, stamp)
+	if stamped < len(prevVis) {
 		for _, d := range prevVis {
 			if d < 0 {
 				s.leftPrev = append(s.leftPrev, ^d)
@@ -172,16 +165,6 @@ func stampLinked(mark []uint32, vis []int32, stamp uint32) int {
 		}
 	}
 	return n
-}
-
-// stampAll sets mark[d] = stamp for every entry d of vis, which must all
-// be linked (≥ 0). Out of line for the reason stampLinked is.
-//
-//go:noinline
-func stampAll(mark []uint32, vis []int32, stamp uint32) {
-	for _, d := range vis {
-		mark[d] = stamp
-	}
 }
 
 // nextStamps returns the first of k fresh, consecutive stamp values,
