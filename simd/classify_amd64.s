@@ -190,6 +190,19 @@ done:
 	MOVQ         CX, nSeen+96(FP)
 	RET
 
+// RECORD_LIST(length, start, end, count) writes observer BX's start and
+// end in one output list of the pass in DX (the fields at offsets length,
+// start and end) and advances the list's length by count (CX and SI
+// scratch).
+#define RECORD_LIST(length, start, end, count) \
+	MOVQ length(DX), CX \
+	MOVQ start(DX), SI \
+	MOVL CX, (SI)(BX*4) \
+	ADDQ count, CX \
+	MOVQ CX, length(DX) \
+	MOVQ end(DX), SI \
+	MOVL CX, (SI)(BX*4)
+
 // func classifyObserversAVX2(b *WithinBlock, p *ObserverPass, q *PointQuery, from, to int, t *laneTables) (next int)
 //
 // WithinBlock.ClassifyObservers for observers [from, to): per observer,
@@ -349,30 +362,10 @@ mapLeft:
 
 record:
 	// Starts and ends of the observer's entries; the lengths advance.
-	MOVQ OBS_O, BX
-	MOVQ ObserverPass_KeepLen(DX), CX
-	MOVQ ObserverPass_KeepStart(DX), SI
-	MOVL CX, (SI)(BX*4)
-	ADDQ AX, CX
-	MOVQ CX, ObserverPass_KeepLen(DX)
-	MOVQ ObserverPass_KeepEnd(DX), SI
-	MOVL CX, (SI)(BX*4)
-
-	MOVQ ObserverPass_EnterLen(DX), CX
-	MOVQ ObserverPass_EnterStart(DX), SI
-	MOVL CX, (SI)(BX*4)
-	ADDQ R13, CX
-	MOVQ CX, ObserverPass_EnterLen(DX)
-	MOVQ ObserverPass_EnterEnd(DX), SI
-	MOVL CX, (SI)(BX*4)
-
-	MOVQ ObserverPass_LeftLen(DX), CX
-	MOVQ ObserverPass_LeftStart(DX), SI
-	MOVL CX, (SI)(BX*4)
-	ADDQ CL_NLEAVE, CX
-	MOVQ CX, ObserverPass_LeftLen(DX)
-	MOVQ ObserverPass_LeftEnd(DX), SI
-	MOVL CX, (SI)(BX*4)
+	MOVQ        OBS_O, BX
+	RECORD_LIST(ObserverPass_KeepLen, ObserverPass_KeepStart, ObserverPass_KeepEnd, AX)
+	RECORD_LIST(ObserverPass_EnterLen, ObserverPass_EnterStart, ObserverPass_EnterEnd, R13)
+	RECORD_LIST(ObserverPass_LeftLen, ObserverPass_LeftStart, ObserverPass_LeftEnd, CL_NLEAVE)
 
 	INCQ BX
 	MOVQ BX, OBS_O
