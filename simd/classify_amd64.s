@@ -125,6 +125,15 @@ nextSpan:\
 	DECQ R15 \
 	JNZ  span 
 
+// LOAD_BLOCK loads the columns and spans of the WithinBlock in CX for
+// CLASSIFY_SPANS: SI xs, DI zs, R8 rooms, R14 spans, R15 their number.
+#define LOAD_BLOCK \
+	MOVQ WithinBlock_xs(CX), SI \
+	MOVQ WithinBlock_zs(CX), DI \
+	MOVQ WithinBlock_rooms(CX), R8 \
+	MOVQ WithinBlock_spans(CX), R14 \
+	MOVQ (WithinBlock_spans+8)(CX), R15
+
 // SUM_SEEN sums the 8 lane counters of seen points in Y15 into CX
 // (clobbering X5).
 #define SUM_SEEN \
@@ -146,11 +155,7 @@ nextSpan:\
 // registers.
 TEXT ·classifyAVX2(SB), NOSPLIT, $32-104
 	MOVQ         b+0(FP), CX
-	MOVQ         WithinBlock_xs(CX), SI
-	MOVQ         WithinBlock_zs(CX), DI
-	MOVQ         WithinBlock_rooms(CX), R8
-	MOVQ         WithinBlock_spans(CX), R14
-	MOVQ         (WithinBlock_spans+8)(CX), R15
+	LOAD_BLOCK
 	MOVQ         q+8(FP), CX
 	VBROADCASTSS PointQuery_X(CX), Y0
 	VBROADCASTSS PointQuery_Z(CX), Y1
@@ -303,11 +308,7 @@ stamp:
 query:
 	// The observer's own point is the query and the except lane.
 	MOVQ         b+0(FP), CX
-	MOVQ         WithinBlock_xs(CX), SI
-	MOVQ         WithinBlock_zs(CX), DI
-	MOVQ         WithinBlock_rooms(CX), R8
-	MOVQ         WithinBlock_spans(CX), R14
-	MOVQ         (WithinBlock_spans+8)(CX), R15
+	LOAD_BLOCK
 	VBROADCASTSS (SI)(AX*4), Y0
 	VBROADCASTSS (DI)(AX*4), Y1
 	VPBROADCASTD (R8)(AX*4), Y3
