@@ -211,10 +211,11 @@ done:
 // func classifyObserversAVX2(b *WithinBlock, p *ObserverPass, q *PointQuery, from, to int, t *laneTables) (next int)
 //
 // WithinBlock.ClassifyObservers for observers [from, to): per observer,
-// the room checks, the stamping of its set of last tick, the span loop of
-// classifyAVX2 (with the enter and leave pointers and nLeave in locals),
-// the checks that send an observer back to Go, the mapping of left points
-// through LeftOf, and the bookkeeping. The Go side checked the columns,
+// the room checks, the stamping of its set of last tick, CLASSIFY_SPANS
+// (with the enter and leave pointers and nLeave in locals), a scalar pass
+// over the set for the points the block does not hold, the checks that
+// send an observer back to Go, the mapping of left points through LeftOf,
+// and the bookkeeping. The Go side checked the columns,
 // the per-observer slices against to, and LeftOf and Seen against the
 // block's end; the asm checks each set of last tick against Prev, each
 // entry against Link and each linked point against Seen, and stops at the
@@ -222,11 +223,12 @@ done:
 //
 // Registers in the span loop as in classifyAVX2; between observers DX
 // holds p and AX the observer.
-TEXT ·classifyObserversAVX2(SB), NOSPLIT, $48-56
+TEXT ·classifyObserversAVX2(SB), NOSPLIT, $56-56
 // Locals (hardware SP).
 #define OBS_O 0(SP)
 #define OBS_STAMPED 32(SP)
 #define OBS_STAMP 40(SP)
+#define OBS_ROOM 48(SP)
 
 	MOVQ         from+24(FP), AX
 	MOVQ         AX, OBS_O
@@ -337,14 +339,102 @@ query:
 	CLASSIFY_SPANS
 
 judged:
-	// Every stamped point must have been seen in the block, and at most
-	// MaxKeep kept; otherwise Go judges this observer.
+	// Stamped points the block did not see lie outside it (or the set is
+	// odd: a duplicate, the observer itself); they are judged by position.
 	SUM_SEEN
-	CMPQ         CX, OBS_STAMPED
-	JLT          stop
-	MOVQ         p+8(FP), DX
-	CMPQ         AX, ObserverPass_MaxKeep(DX)
-	JGT          stop
+	CMPQ CX, OBS_STAMPED
+	JGE  judgedAll
+
+	// Room for every point of the set after the block's entries.
+	MOVQ p+8(FP), DX
+	MOVQ (ObserverPass_Keep+8)(DX), BX
+	SUBQ ObserverPass_KeepLen(DX), BX
+	SUBQ AX, BX
+	CMPQ BX, OBS_STAMPED
+	JLT  stop
+	MOVQ (ObserverPass_Left+8)(DX), BX
+	SUBQ ObserverPass_LeftLen(DX), BX
+	SUBQ CL_NLEAVE, BX
+	CMPQ BX, OBS_STAMPED
+	JLT  stop
+
+	// R15 counts seen plus outside points, DI walks the set, R11 entries
+	// left, R14 Link, R8 the block; OBS_ROOM the observer's room.
+	MOVQ    CX, R15
+	MOVQ    OBS_O, BX
+	MOVQ    ObserverPass_PrevFrom(DX), SI
+	MOVLQSX (SI)(BX*4), SI
+	MOVQ    ObserverPass_Prev(DX), DI
+	LEAQ    (DI)(SI*4), DI
+	MOVQ    OBS_STAMPED, R11
+	MOVQ    ObserverPass_Link(DX), R14
+	MOVQ    b+0(FP), R8
+	MOVQ    WithinBlock_rooms(R8), CX
+	MOVL    (CX)(BX*4), CX
+	MOVQ    CX, OBS_ROOM
+
+outside:
+	// SI the point (checked when it was stamped); skip it if a span holds
+	// it: uint32(SI−From) < Len.
+	MOVLQSX (DI), SI
+	MOVLQSX (R14)(SI*4), SI
+	MOVQ    WithinBlock_spans(R8), BX
+	MOVQ    (WithinBlock_spans+8)(R8), CX
+	TESTQ   CX, CX
+	JZ      notHeld
+
+held:
+	MOVL SI, DX
+	SUBL 0(BX), DX
+	CMPL DX, 4(BX)
+	JCS  nextOutside
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  held
+
+notHeld:
+	// Kept if in the room and d² ≤ outer², rounded as in the span loop;
+	// otherwise left.
+	INCQ    R15
+	MOVQ    WithinBlock_rooms(R8), BX
+	MOVL    (BX)(SI*4), CX
+	CMPL    CX, OBS_ROOM
+	JNE     outsideLeft
+	MOVQ    WithinBlock_xs(R8), BX
+	VMOVSS  (BX)(SI*4), X5
+	VSUBSS  X0, X5, X5
+	VMULSS  X5, X5, X5
+	MOVQ    WithinBlock_zs(R8), BX
+	VMOVSS  (BX)(SI*4), X6
+	VSUBSS  X1, X6, X6
+	VMULSS  X6, X6, X6
+	VADDSS  X6, X5, X5
+	VCMPSS  $0x12, X4, X5, X5
+	VMOVD   X5, CX
+	TESTL   CX, CX
+	JZ      outsideLeft
+	MOVL    SI, (R9)(AX*4)
+	INCQ    AX
+	JMP     nextOutside
+
+outsideLeft:
+	MOVQ CL_LEAVE, BX
+	MOVQ CL_NLEAVE, CX
+	MOVL SI, (BX)(CX*4)
+	INCQ CL_NLEAVE
+
+nextOutside:
+	ADDQ $4, DI
+	DECQ R11
+	JNZ  outside
+	CMPQ R15, OBS_STAMPED
+	JNE  stop
+
+judgedAll:
+	// At most MaxKeep kept; otherwise Go judges this observer.
+	MOVQ p+8(FP), DX
+	CMPQ AX, ObserverPass_MaxKeep(DX)
+	JGT  stop
 
 	// Left points become LeftOf of themselves.
 	MOVQ  CL_NLEAVE, CX

@@ -66,7 +66,35 @@ func oracleObservers(c *observerCase, p *ObserverPass) (next int32, badPrev bool
 		q := c.q
 		q.X, q.Z, q.Room = c.xs[o], c.zs[o], c.rooms[o]
 		keep, enter, leave, nSeen := oracleClassify(c.xs, c.zs, c.rooms, c.spans, p.Seen, p.Stamp, q, o)
-		if nSeen < len(prev) || len(keep) > p.MaxKeep {
+		if nSeen < len(prev) {
+			// The rest of the set lies outside the block: judged by
+			// position, if the lists have room for the whole set.
+			if len(p.Keep)-p.KeepLen-len(keep) < len(prev) || len(p.Left)-p.LeftLen-len(leave) < len(prev) {
+				return o, false
+			}
+			outside := 0
+			for _, v := range prev {
+				d := p.Link[v]
+				held := false
+				for _, sp := range c.spans {
+					held = held || d >= sp.From && d < sp.From+sp.Len
+				}
+				if held {
+					continue
+				}
+				outside++
+				dx, dz := float64(c.xs[d]-q.X), float64(c.zs[d]-q.Z)
+				if d2 := float32(float32(dx*dx) + float32(dz*dz)); c.rooms[d] == q.Room && d2 <= q.Outer2 {
+					keep = append(keep, d)
+				} else {
+					leave = append(leave, d)
+				}
+			}
+			if nSeen+outside != len(prev) { // a duplicate, or o itself
+				return o, false
+			}
+		}
+		if len(keep) > p.MaxKeep {
 			return o, false
 		}
 		p.KeepStart[o], p.EnterStart[o], p.LeftStart[o] = int32(p.KeepLen), int32(p.EnterLen), int32(p.LeftLen)
@@ -316,7 +344,8 @@ func TestClassifyObserversStopReasons(t *testing.T) {
 		next   int32
 	}{
 		{"every observer judged", func(*observerCase) {}, 3},
-		{"a point of observer 1's set outside the block", func(c *observerCase) { c.pass.Prev[2] = 3 }, 1},
+		{"a point of observer 1's set outside the block and out of reach", func(c *observerCase) { c.pass.Prev[2] = 3 }, 3},
+		{"observer 1 sees 0 twice", func(c *observerCase) { c.pass.Prev[2] = 0 }, 1},
 		{"an entry of observer 2's set outside Link", func(c *observerCase) { c.pass.Prev[3] = 6 }, 2},
 		{"an entry of observer 2's set links to a gone entity", func(c *observerCase) { c.pass.Prev[3] = 4 }, 2},
 		{"an entry of observer 2's set links outside Seen", func(c *observerCase) { c.pass.Prev[3] = 5 }, 2},
@@ -346,6 +375,33 @@ func TestClassifyObserversStopReasons(t *testing.T) {
 			t.Fatalf("%s: keep %v, %d entered, %d left", pathName(useAsm), got, p.EnterLen, p.LeftLen)
 		}
 	}
+	// Point 3 (x = 100) in observer 1's set instead of point 2: outside
+	// the block, it is judged by position and leaves (as LeftOf[3] = 103),
+	// while 2 enters.
+	c.pass.Prev[2] = 3
+	for _, useAsm := range paths() {
+		p := clonePass(&c.pass)
+		blk.classifyObserversOn(&p, &c.q, 0, 3, useAsm)
+		if got := p.Left[:p.LeftLen]; !slices.Equal(got, []int32{103}) || p.LeftStart[1] != 0 || p.LeftEnd[1] != 1 {
+			t.Fatalf("%s: left %v, observer 1's from %d to %d", pathName(useAsm), got, p.LeftStart[1], p.LeftEnd[1])
+		}
+		if got := p.Enter[p.EnterStart[1]:p.EnterEnd[1]]; !slices.Equal(got, []int32{2}) {
+			t.Fatalf("%s: observer 1 entered %v, want [2]", pathName(useAsm), got)
+		}
+	}
+	// Exactly on the leave radius (x = 28, 18 from observer 1, outer² = 18²)
+	// and outside the block, it stays: kept after the block's points.
+	c.q.Outer2 = 324
+	c.xs[3] = 28
+	for _, useAsm := range paths() {
+		p := clonePass(&c.pass)
+		blk.classifyObserversOn(&p, &c.q, 0, 3, useAsm)
+		if got := p.Keep[p.KeepStart[1]:p.KeepEnd[1]]; !slices.Equal(got, []int32{0, 2, 3}) || p.LeftLen != 0 {
+			t.Fatalf("%s: observer 1 keeps %v with %d left, want [0 2 3] and none", pathName(useAsm), got, p.LeftLen)
+		}
+	}
+	c.q.Outer2, c.xs[3], c.pass.Prev[2] = 225, 100, 2
+
 	// Moving observer 2 to x = 30 takes it out of 1's radius: 1 leaves 2's
 	// list (as LeftOf[1] = 101) and 2 leaves 1's.
 	c.xs[2] = 30
@@ -354,6 +410,39 @@ func TestClassifyObserversStopReasons(t *testing.T) {
 		blk.classifyObserversOn(&p, &c.q, 0, 3, useAsm)
 		if got := p.Left[:p.LeftLen]; !slices.Equal(got, []int32{102, 101}) || p.LeftStart[2] != 1 {
 			t.Fatalf("%s: left %v, observer 2's from %d", pathName(useAsm), got, p.LeftStart[2])
+		}
+	}
+}
+
+// TestClassifyObserversRoomForOutside: an observer whose set reaches
+// outside the block needs room for the block's entries plus its whole set,
+// and is left to the caller without it. Observer 0 at x = 0 saw points 1
+// to 9 (x = 1 … 9, all within reach); the block holds points 0 and 1.
+func TestClassifyObserversRoomForOutside(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		room, next int32
+	}{{8, 0}, {9, 0}, {10, 1}} {
+		c := &observerCase{xs: make([]float32, 10), zs: make([]float32, 10), rooms: make([]uint32, 10),
+			spans: []Span{{From: 0, Len: 2}}, q: PointQuery{Radius2: 225, Outer2: 225}, from: 0, to: 1}
+		p := &c.pass
+		p.Seen, p.LeftOf, p.Link = make([]uint32, 10), make([]int32, 10), make([]int32, 10)
+		for i := range c.xs {
+			c.xs[i], p.Link[i] = float32(i), int32(i)
+		}
+		p.Prev, p.PrevFrom, p.PrevTo = []int32{1, 2, 3, 4, 5, 6, 7, 8, 9}, []int32{0}, []int32{9}
+		p.MaxKeep = 100
+		p.Keep, p.Enter, p.Left = make([]int32, tc.room), make([]int32, 8), make([]int32, 16)
+		for _, a := range []*[]int32{&p.KeepStart, &p.KeepEnd, &p.EnterStart, &p.EnterEnd, &p.LeftStart, &p.LeftEnd} {
+			*a = []int32{unwritten}
+		}
+		q := clonePass(p)
+		if next, _ := oracleObservers(c, &q); next != tc.next {
+			t.Fatalf("room %d: the oracle stops at %d, want %d", tc.room, next, tc.next)
+		}
+		checkObservers(t, c)
+		if tc.next == 1 && !slices.Equal(q.Keep[:q.KeepLen], []int32{1, 2, 3, 4, 5, 6, 7, 8, 9}) {
+			t.Fatalf("room %d: keep %v", tc.room, q.Keep[:q.KeepLen])
 		}
 	}
 }
@@ -370,8 +459,9 @@ func TestClassifyObserversPanics(t *testing.T) {
 		{"to past the columns", func(c *observerCase) { c.to = int32(len(c.xs) + 1) }},
 		{"short PrevTo", func(c *observerCase) { c.pass.PrevTo = c.pass.PrevTo[:c.to-1] }},
 		{"short LeftEnd", func(c *observerCase) { c.pass.LeftEnd = c.pass.LeftEnd[:c.to-1] }},
-		{"short LeftOf", func(c *observerCase) { c.pass.LeftOf = c.pass.LeftOf[:2] }},
+		{"LeftOf shorter than Seen", func(c *observerCase) { c.pass.LeftOf = c.pass.LeftOf[:39] }},
 		{"short Seen", func(c *observerCase) { c.pass.Seen = c.pass.Seen[:2] }},
+		{"Seen longer than the columns", func(c *observerCase) { c.pass.Seen = append(c.pass.Seen, 0) }},
 		{"a set outside Prev", func(c *observerCase) { c.pass.PrevTo[c.from] = int32(len(c.pass.Prev) + 1) }},
 	} {
 		for _, useAsm := range paths() {

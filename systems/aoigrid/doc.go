@@ -26,12 +26,12 @@
 // stamps:
 // entities within the enter radius are visible (entered if not stamped),
 // stamped ones within the leave radius stay (the hysteresis band), stamped
-// ones beyond it have left. The observers of a cell go through one kernel
-// call (simd.WithinBlock.ClassifyObservers), which stamps and classifies
-// them in turn; an observer it cannot finish (one that saw an entity gone
-// since, among others) falls back to the same steps in Go
-// (computeObserver). Stamped entities the block does not hold are
-// judged there by position, since the leave radius reaches past the block.
+// ones beyond it have left. Stamped entities the block does not hold are
+// judged by position, since the leave radius reaches past the block. The
+// observers of a cell go through one kernel call
+// (simd.WithinBlock.ClassifyObservers), which does all of this for them in
+// turn; an observer it cannot finish (over the cap, or one that saw an
+// entity gone since) falls back to the same steps in Go (computeObserver).
 // Observers over the cap take a slower path that selects the nearest
 // (distance, UserID, entity ID). An uncapped visible set lists the block's
 // entities in dense order, then any kept from outside the block in last
