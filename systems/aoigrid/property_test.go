@@ -225,8 +225,10 @@ func TestMatchesOracle(t *testing.T) {
 			s, m := New(sc.n), newOracle()
 			for tick := 0; tick < ticks; tick++ {
 				if tick > 0 {
-					// Odd ticks despawn nobody, so both ways of
-					// stamping last tick's sets are checked.
+					// Odd ticks despawn nobody: ticks with and
+					// without departures (which send the observers
+					// that saw a departed entity to the Go path) are
+					// both checked.
 					tw.churn(tick%2 == 0)
 				}
 				s.Update(tw.w)

@@ -63,11 +63,14 @@ func (s *System) preparePass(maxVisible int) {
 // classifyRun judges observers [from, to) of the current block with the
 // kernel, as computeObserver would, and returns the first it left to
 // computeObserver (to if none). Each observer's lists get room for the
-// block's padded length plus a set of last tick (at most the cap), which
-// an observer whose set reaches outside the block needs.
+// block's padded length plus its set of last tick, which an observer whose
+// set reaches outside the block needs.
 func (s *System) classifyRun(from, to int32) int32 {
 	c, p := s.cur, &s.pass
-	room := int(to-from) * (s.blk.within.Padded() + p.MaxKeep)
+	room := int(to-from) * s.blk.within.Padded()
+	for o := from; o < to; o++ {
+		room += int(s.prevTo[o] - s.prevFrom[o])
+	}
 	c.vis, s.entered, s.leftPrev = slices.Grow(c.vis, room), slices.Grow(s.entered, room), slices.Grow(s.leftPrev, room)
 	p.Keep, p.KeepLen = c.vis[:cap(c.vis)], len(c.vis)
 	p.Enter, p.EnterLen = s.entered[:cap(s.entered)], len(s.entered)
