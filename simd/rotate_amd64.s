@@ -205,6 +205,19 @@ F64(rotCos6, 0xbda8fae9be8838d4)
 	VMULPD    rotTwo64<>(SB), Y15, Y15 \
 	VBLENDVPD Y4, Y13, Y15, Y1
 
+// HORNER5(c6, c5, c4, c3, c2) sets Y6 to ((((c6·z + c5)·z + c4)·z + c3)·z
+// + c2) for z in Y5, each product rounded before its sum: the common head
+// of kernelSin's and kernelCos's polynomials.
+#define HORNER5(c6, c5, c4, c3, c2) \
+	VMULPD c6, Y5, Y6 \
+	VADDPD c5, Y6, Y6 \
+	VMULPD Y5, Y6, Y6 \
+	VADDPD c4, Y6, Y6 \
+	VMULPD Y5, Y6, Y6 \
+	VADDPD c3, Y6, Y6 \
+	VMULPD Y5, Y6, Y6 \
+	VADDPD c2, Y6, Y6
+
 // SINCOS computes sincosQuarter's kernels of Y0 (4 float64 lanes): sin
 // into Y1, cos into Y2. The argument u is x where x ≤ π/4 and
 // (pio2Hi − x) + pio2Lo elsewhere; kernelSin and kernelCos of u are
@@ -217,27 +230,13 @@ F64(rotCos6, 0xbda8fae9be8838d4)
 	VADDPD    rotPio2Lo<>(SB), Y4, Y4 \
 	VBLENDVPD Y3, Y0, Y4, Y4 \
 	VMULPD    Y4, Y4, Y5 \
-	VMULPD    rotSin6<>(SB), Y5, Y6 \
-	VADDPD    rotSin5<>(SB), Y6, Y6 \
-	VMULPD    Y5, Y6, Y6 \
-	VADDPD    rotSin4<>(SB), Y6, Y6 \
-	VMULPD    Y5, Y6, Y6 \
-	VADDPD    rotSin3<>(SB), Y6, Y6 \
-	VMULPD    Y5, Y6, Y6 \
-	VADDPD    rotSin2<>(SB), Y6, Y6 \
+	HORNER5(rotSin6<>(SB), rotSin5<>(SB), rotSin4<>(SB), rotSin3<>(SB), rotSin2<>(SB)) \
 	VMULPD    Y6, Y5, Y6 \
 	VADDPD    rotSin1<>(SB), Y6, Y6 \
 	VMULPD    Y4, Y5, Y7 \
 	VMULPD    Y6, Y7, Y7 \
 	VADDPD    Y7, Y4, Y7 \
-	VMULPD    rotCos6<>(SB), Y5, Y6 \
-	VADDPD    rotCos5<>(SB), Y6, Y6 \
-	VMULPD    Y5, Y6, Y6 \
-	VADDPD    rotCos4<>(SB), Y6, Y6 \
-	VMULPD    Y5, Y6, Y6 \
-	VADDPD    rotCos3<>(SB), Y6, Y6 \
-	VMULPD    Y5, Y6, Y6 \
-	VADDPD    rotCos2<>(SB), Y6, Y6 \
+	HORNER5(rotCos6<>(SB), rotCos5<>(SB), rotCos4<>(SB), rotCos3<>(SB), rotCos2<>(SB)) \
 	VMULPD    Y5, Y6, Y6 \
 	VADDPD    rotCos1<>(SB), Y6, Y6 \
 	VMULPD    Y5, Y6, Y6 \
