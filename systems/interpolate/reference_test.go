@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-gl/mathgl/mgl32"
 	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/simd/simdtest"
 )
 
 // referencePose is Pose as it was written on mgl32 types before the scalar
@@ -66,7 +67,7 @@ func scatteredPlayers(t *testing.T, rng *rand.Rand, n int) (*ecs.World, []ecs.En
 // Active against the mgl32 reference: positions bit for bit, rotations within
 // 1e-6 (slerp's kernels may differ from package math by a float32 ulp).
 func TestUpdateMatchesReference(t *testing.T) {
-	skipIfMgl32Fused(t)
+	simdtest.SkipIfMgl32Fused(t)
 	rng := rand.New(rand.NewPCG(21, 5))
 	w, entities := scatteredPlayers(t, rng, 2000)
 	cfg := &w.Config

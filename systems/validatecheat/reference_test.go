@@ -11,6 +11,7 @@ import (
 	"github.com/go-gl/mathgl/mgl32"
 	"github.com/rs/zerolog"
 	"github.com/tickforge/tickforge/ecs"
+	"github.com/tickforge/tickforge/simd/simdtest"
 )
 
 // reference is the system as it was first written, one lookup per use and
@@ -221,7 +222,7 @@ func adversary(rng *rand.Rand, nowMS uint32, players int, seq []uint16, pos []mg
 // same adversarial inputs on twin worlds and requires the same verdicts,
 // counters, kick lists, log output and component state after every tick.
 func TestUpdateMatchesReference(t *testing.T) {
-	skipIfMgl32Fused(t)
+	simdtest.SkipIfMgl32Fused(t)
 	for seed := uint64(0); seed < 6; seed++ {
 		const players = 300
 		cfg := ecs.DefaultConfig()

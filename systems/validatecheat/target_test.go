@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/go-gl/mathgl/mgl32"
+
+	"github.com/tickforge/tickforge/simd/simdtest"
 )
 
 // TestTargetRotationMatchesMgl32 holds targetRotation to mgl32's Normalize
@@ -14,7 +16,7 @@ import (
 // random quaternions, lengths within an ulp of 1 or near the ends of the
 // fast path, and hostile values.
 func TestTargetRotationMatchesMgl32(t *testing.T) {
-	skipIfMgl32Fused(t)
+	simdtest.SkipIfMgl32Fused(t)
 	if mgl32.Epsilon != 1e-10 {
 		t.Fatalf("mgl32.Epsilon = %v; targetRotation assumes 1e-10", mgl32.Epsilon)
 	}
@@ -51,7 +53,7 @@ func TestTargetRotationMatchesMgl32(t *testing.T) {
 
 // TestClampVelocityMatchesMgl32 holds clampVelocity to mgl32's Len and Mul.
 func TestClampVelocityMatchesMgl32(t *testing.T) {
-	skipIfMgl32Fused(t)
+	simdtest.SkipIfMgl32Fused(t)
 	rng := rand.New(rand.NewPCG(8, 1))
 	const limit = 100
 	for i := 0; i < 100000; i++ {
